@@ -59,6 +59,24 @@ public final class StagedTree {
         return entries.size();
     }
 
+    /** The tree's entries without their bytes, for link resolution and rule checks. */
+    public RootfsIndex index() {
+        Map<String, RootfsIndex.Entry> index = new TreeMap<>(RootfsPath.ORDER);
+        entries.forEach((path, entry) -> index.put(path, indexEntry(entry)));
+        return new RootfsIndex(index);
+    }
+
+    private static RootfsIndex.Entry indexEntry(StagedEntry entry) {
+        if (entry instanceof StagedEntry.Directory) {
+            return new RootfsIndex.Entry(RootfsIndex.Type.DIRECTORY, entry.mode(), null);
+        } else if (entry instanceof StagedEntry.Symlink link) {
+            return new RootfsIndex.Entry(RootfsIndex.Type.SYMLINK, entry.mode(), link.target());
+        } else if (entry instanceof StagedEntry.HardLink link) {
+            return new RootfsIndex.Entry(RootfsIndex.Type.HARDLINK, entry.mode(), link.targetPath());
+        }
+        return new RootfsIndex.Entry(RootfsIndex.Type.FILE, entry.mode(), null);
+    }
+
     private void addParents(String path) {
         String parent = RootfsPath.parent(path);
         if (parent == null) {

@@ -1,0 +1,123 @@
+package dev.stage1kvm.build;
+
+import dev.stage1kvm.aci.AciResult;
+import dev.stage1kvm.aci.AciWriter;
+import dev.stage1kvm.aci.ImageManifest;
+import dev.stage1kvm.aci.ManifestJson;
+import dev.stage1kvm.aci.NameValue;
+import dev.stage1kvm.aci.Stage1Annotations;
+import dev.stage1kvm.hypervisor.Hypervisor;
+import dev.stage1kvm.rootfs.RootfsInput;
+import dev.stage1kvm.rootfs.Stage1Layout;
+import dev.stage1kvm.rootfs.StagedTree;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds stage1 images as a recipe of named steps: stage the common rootfs, stage each hypervisor's image on top of
+ * it and check it, then write every image. Nothing is written until every image has passed its checks.
+ */
+public final class Stage1Builder {
+
+    private final BuildListener listener;
+    private final Steps steps;
+
+    public Stage1Builder(BuildListener listener) {
+        this.listener = listener;
+        this.steps = new Steps(listener);
+    }
+
+    /** A finished image. */
+    public record Stage1Image(Hypervisor hypervisor, Path path, String imageId, long sizeBytes) {}
+
+    public List<Stage1Image> build(Stage1Spec spec) throws IOException {
+        steps.run(
+                "Checking output folder " + spec.outputDirectory(),
+                () -> OutputFiles.requireWritableFolder(spec.outputDirectory()));
+        StagedTree common = steps.run("Staging the common rootfs", () -> stageCommon(spec));
+        Map<Hypervisor, StagedTree> trees = new LinkedHashMap<>();
+        Map<Hypervisor, ImageManifest> manifests = new LinkedHashMap<>();
+        for (Hypervisor hypervisor : spec.hypervisors()) {
+            StagedTree tree =
+                    steps.run("Staging the " + hypervisor + " overlay", () -> stageOverlay(spec, hypervisor, common));
+            ImageManifest manifest = manifest(spec, hypervisor);
+            steps.run("Checking the " + hypervisor + " image against the stage1 rules", () -> check(manifest, tree));
+            trees.put(hypervisor, tree);
+            manifests.put(hypervisor, manifest);
+        }
+        List<Stage1Image> images = new ArrayList<>();
+        for (Hypervisor hypervisor : spec.hypervisors()) {
+            Path target = spec.imagePath(hypervisor);
+            images.add(steps.run(
+                    "Writing " + target.getFileName(),
+                    () -> write(spec, hypervisor, manifests.get(hypervisor), trees.get(hypervisor))));
+        }
+        for (Stage1Image image : images) {
+            listener.info(image.path().getFileName() + ": " + OutputFiles.humanSize(image.sizeBytes()) + ", "
+                    + image.imageId());
+        }
+        return images;
+    }
+
+    private StagedTree stageCommon(Stage1Spec spec) throws IOException {
+        StagedTree tree = Stage1Layout.skeleton();
+        List<RootfsInput> inputs = new ArrayList<>(spec.commonInputs());
+        inputs.add(spec.kernel());
+        spec.entrypoints().ifPresent(inputs::add);
+        for (RootfsInput input : inputs) {
+            listener.debug("Adding " + input.description());
+            input.addTo(tree);
+        }
+        listener.debug("Common rootfs: " + tree.size() + " entries");
+        return tree;
+    }
+
+    private StagedTree stageOverlay(Stage1Spec spec, Hypervisor hypervisor, StagedTree common) throws IOException {
+        StagedTree overlay = new StagedTree();
+        for (RootfsInput input : spec.overlayInputs().getOrDefault(hypervisor, List.of())) {
+            listener.debug("Adding " + input.description() + " (" + hypervisor + " only)");
+            input.addTo(overlay);
+        }
+        return common.copy().overlay(overlay);
+    }
+
+    private ImageManifest manifest(Stage1Spec spec, Hypervisor hypervisor) {
+        List<NameValue> labels = List.of(
+                new NameValue("version", spec.version()),
+                new NameValue("arch", spec.arch()),
+                new NameValue("os", "linux"));
+        List<NameValue> annotations = new ArrayList<>();
+        if (spec.entrypoints().isPresent()) {
+            Stage1Annotations.ENTRYPOINTS.forEach((name, path) -> annotations.add(new NameValue(name, path)));
+            annotations.add(
+                    new NameValue(Stage1Annotations.INTERFACE_VERSION, Stage1Annotations.INTERFACE_VERSION_VALUE));
+        }
+        annotations.add(new NameValue(Stage1Annotations.HYPERVISOR, hypervisor.id()));
+        annotations.add(new NameValue(Stage1Annotations.HYPERVISOR_PATH, hypervisor.guestPath()));
+        annotations.add(new NameValue(Stage1Annotations.KERNEL_PATH, Stage1Layout.KERNEL_PATH));
+        return ImageManifest.of(spec.name(), labels, annotations);
+    }
+
+    private Void check(ImageManifest manifest, StagedTree tree) throws IOException {
+        Stage1Checker.Report report = Stage1Checker.check(manifest, tree.index(), ElfInterpreters.of(tree));
+        report.warnings().forEach(listener::warn);
+        if (!report.ok()) {
+            throw new Stage1RuleException(
+                    manifest.annotation(Stage1Annotations.HYPERVISOR).orElse("?"), report.problems());
+        }
+        return null;
+    }
+
+    private Stage1Image write(Stage1Spec spec, Hypervisor hypervisor, ImageManifest manifest, StagedTree tree)
+            throws IOException {
+        Path target = spec.imagePath(hypervisor);
+        AciResult result = new AciWriter(listener)
+                .write(target, ManifestJson.write(manifest), tree, spec.compression(), spec.mtime());
+        OutputFiles.writeAtomically(OutputFiles.idFile(target), result.imageId() + "\n");
+        return new Stage1Image(hypervisor, result.path(), result.imageId(), result.sizeBytes());
+    }
+}
