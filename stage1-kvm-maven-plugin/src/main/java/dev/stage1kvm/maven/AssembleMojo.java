@@ -1,22 +1,168 @@
 package dev.stage1kvm.maven;
 
+import dev.stage1kvm.aci.Compression;
+import dev.stage1kvm.build.EntrypointsInput;
+import dev.stage1kvm.build.OutputTimestamp;
+import dev.stage1kvm.build.Stage1Builder;
+import dev.stage1kvm.build.Stage1Builder.Stage1Image;
+import dev.stage1kvm.build.Stage1Spec;
+import dev.stage1kvm.hypervisor.Hypervisor;
+import dev.stage1kvm.rootfs.HostPathInput;
+import dev.stage1kvm.rootfs.RootfsInput;
+import dev.stage1kvm.rootfs.Stage1Layout;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
 
-/** Assembles stage1 ACIs. */
+/**
+ * Assembles stage1 ACIs: {@code stage1-kvm.aci} for one hypervisor, {@code stage1-kvm-<hv>.aci} for each of several,
+ * each beside an {@code .aci.id} file holding its image ID.
+ */
 @Mojo(name = "assemble", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class AssembleMojo extends AbstractMojo {
 
-    /** Skips the goal. */
+    /** Comma-separated hypervisors, {@code lkvm} and/or {@code qemu}. Default {@code qemu}. */
+    @Parameter(property = PropertyNames.HYPERVISORS, defaultValue = "qemu")
+    private String hypervisors;
+
+    /** The image name (an appc identifier). Default {@code coreos.com/rkt/stage1-kvm}. */
+    @Parameter(property = PropertyNames.NAME, defaultValue = Stage1Spec.DEFAULT_NAME)
+    private String name;
+
+    /** The {@code version} label. Default the project version. */
+    @Parameter(property = PropertyNames.VERSION, defaultValue = "${project.version}")
+    private String version;
+
+    /** The {@code arch} label, {@code amd64} or {@code aarch64}. Default {@code amd64}. */
+    @Parameter(property = PropertyNames.ARCH, defaultValue = "amd64")
+    private String arch;
+
+    /** {@code gzip}, {@code xz}, {@code bzip2} or {@code none}. Default {@code gzip}. */
+    @Parameter(property = PropertyNames.COMPRESSION, defaultValue = "gzip")
+    private String compression;
+
+    /** Where the images go. Default {@code ${project.build.directory}}. */
+    @Parameter(property = PropertyNames.OUTPUT_DIRECTORY, defaultValue = "${project.build.directory}")
+    private File outputDirectory;
+
+    /**
+     * The mtime of every entry: ISO-8601 or seconds since 1970. Default {@code ${project.build.outputTimestamp}};
+     * when that is unset, {@code SOURCE_DATE_EPOCH}; then a fixed date.
+     */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    private String outputTimestamp;
+
+    /** Folders and files mapped into every image's rootfs, or into one hypervisor's. */
+    @Parameter
+    private List<Input> inputs = new ArrayList<>();
+
+    /** The kernel file, placed at {@code /kernel_image}. Required. */
+    @Parameter(property = PropertyNames.KERNEL)
+    private File kernel;
+
+    /** A folder of rkt's entrypoint programs ({@code init}, {@code enter_kvm}, ...); the manifest then names them. */
+    @Parameter(property = PropertyNames.ENTRYPOINTS)
+    private File entrypoints;
+
+    /** Attaches each image to the project (type {@code aci}, classifier {@code stage1-kvm[-<hv>]}). Default true. */
+    @Parameter(property = PropertyNames.ATTACH, defaultValue = "true")
+    private boolean attach;
+
+    /** Skips the goal. Property {@code stage1.skip}. */
     @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
     private boolean skip;
 
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Component
+    private MavenProjectHelper projectHelper;
+
     @Override
-    public void execute() {
+    public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping stage1 assembly (" + PropertyNames.SKIP + "=true)");
+            return;
         }
+        Errors.translate(() -> {
+            Stage1Spec spec = spec();
+            List<Stage1Image> images = new Stage1Builder(new MavenLogListener(getLog())).build(spec);
+            if (attach) {
+                images.forEach(this::attach);
+            }
+        });
+    }
+
+    private Stage1Spec spec() throws MojoFailureException {
+        List<Hypervisor> chosen = Stage1Spec.parseHypervisors(hypervisors);
+        OutputTimestamp.Choice mtime = OutputTimestamp.choose(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH"));
+        getLog().info("Entry timestamps " + mtime.instant() + " (" + mtime.reason() + ")");
+        List<RootfsInput> common = new ArrayList<>();
+        Map<Hypervisor, List<RootfsInput>> overlays = new LinkedHashMap<>();
+        for (Input input : inputs) {
+            RootfsInput rootfsInput = toRootfsInput(input);
+            if (input.hypervisor == null) {
+                common.add(rootfsInput);
+            } else {
+                overlays.computeIfAbsent(overlayHypervisor(input, chosen), h -> new ArrayList<>())
+                        .add(rootfsInput);
+            }
+        }
+        if (kernel == null) {
+            throw new MojoFailureException("<kernel> is not set; point it (or -D" + PropertyNames.KERNEL
+                    + ") at the kernel image (bzImage) to place at " + Stage1Layout.KERNEL_PATH);
+        }
+        return new Stage1Spec(
+                name,
+                version,
+                arch,
+                chosen,
+                Compression.parse(compression),
+                outputDirectory.toPath(),
+                mtime.instant(),
+                common,
+                overlays,
+                new HostPathInput(kernel.toPath(), Stage1Layout.KERNEL_PATH, "<kernel>"),
+                Optional.ofNullable(entrypoints).map(f -> new EntrypointsInput(f.toPath(), "<entrypoints>")));
+    }
+
+    private static RootfsInput toRootfsInput(Input input) throws MojoFailureException {
+        if (input.source == null) {
+            throw new MojoFailureException("an <input> has no <source>; name the folder or file to map");
+        }
+        String target = input.target == null || input.target.isBlank() ? "/" : input.target.trim();
+        return new HostPathInput(input.source.toPath(), target, input.toString());
+    }
+
+    private static Hypervisor overlayHypervisor(Input input, List<Hypervisor> chosen) throws MojoFailureException {
+        Hypervisor hypervisor;
+        try {
+            hypervisor = Hypervisor.of(input.hypervisor);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(input + ": <hypervisor> " + e.getMessage());
+        }
+        if (!chosen.contains(hypervisor)) {
+            throw new MojoFailureException(input + ": <hypervisor> '" + hypervisor + "' is not among the hypervisors"
+                    + " being built (" + chosen + "); add it to -D" + PropertyNames.HYPERVISORS + " or drop the input");
+        }
+        return hypervisor;
+    }
+
+    private void attach(Stage1Image image) {
+        String classifier = image.path().getFileName().toString().replaceFirst("\\.aci$", "");
+        projectHelper.attachArtifact(project, "aci", classifier, image.path().toFile());
+        getLog().debug("Attached " + image.path().getFileName() + " with classifier " + classifier);
     }
 }

@@ -5,6 +5,15 @@ public final class PropertyNames {
 
     public static final String HYPERVISORS = "hypervisors";
     public static final String SKIP = "stage1.skip";
+    public static final String NAME = "stage1.name";
+    public static final String VERSION = "stage1.version";
+    public static final String ARCH = "stage1.arch";
+    public static final String COMPRESSION = "stage1.compression";
+    public static final String OUTPUT_DIRECTORY = "stage1.outputDirectory";
+    public static final String KERNEL = "stage1.kernel";
+    public static final String ENTRYPOINTS = "stage1.entrypoints";
+    public static final String ATTACH = "stage1.attach";
+    public static final String IMAGE = "stage1.image";
 
     private PropertyNames() {}
 }

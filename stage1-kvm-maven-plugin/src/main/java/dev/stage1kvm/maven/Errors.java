@@ -1,0 +1,52 @@
+package dev.stage1kvm.maven;
+
+import dev.stage1kvm.aci.InvalidManifestException;
+import dev.stage1kvm.aci.UnsupportedCompressionException;
+import dev.stage1kvm.build.InvalidSpecException;
+import dev.stage1kvm.build.Stage1RuleException;
+import dev.stage1kvm.rootfs.InvalidInputException;
+import java.io.IOException;
+import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+
+/**
+ * Turns the engine's exceptions into Maven's: a problem with the user's configuration or input is a failure, in the
+ * plugin's parameter names; anything unexpected is an execution error.
+ */
+final class Errors {
+
+    /** The engine's setting names and the parameter and property a user writes for each. */
+    private static final Map<String, String> PARAMETERS = Map.of(
+            "name", "<name> (-D" + PropertyNames.NAME + ")",
+            "version", "<version> (-D" + PropertyNames.VERSION + ")",
+            "arch", "<arch> (-D" + PropertyNames.ARCH + ")",
+            "hypervisors", "<hypervisors> (-D" + PropertyNames.HYPERVISORS + ")",
+            "outputDirectory", "<outputDirectory> (-D" + PropertyNames.OUTPUT_DIRECTORY + ")",
+            "outputTimestamp", "<outputTimestamp> (project.build.outputTimestamp)",
+            "SOURCE_DATE_EPOCH", "the environment variable SOURCE_DATE_EPOCH");
+
+    /** The body of a goal. */
+    @FunctionalInterface
+    interface Body {
+        void run() throws IOException, MojoFailureException, MojoExecutionException;
+    }
+
+    private Errors() {}
+
+    static void translate(Body body) throws MojoFailureException, MojoExecutionException {
+        try {
+            body.run();
+        } catch (InvalidSpecException e) {
+            String parameter = PARAMETERS.getOrDefault(e.setting(), e.setting());
+            throw new MojoFailureException("Invalid " + parameter + " '" + e.value() + "': " + e.problem(), e);
+        } catch (UnsupportedCompressionException e) {
+            throw new MojoFailureException(
+                    "Invalid <compression> (-D" + PropertyNames.COMPRESSION + "): " + e.getMessage(), e);
+        } catch (InvalidInputException | InvalidManifestException | Stage1RuleException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Stage1 build failed: " + e.getMessage(), e);
+        }
+    }
+}
