@@ -1,6 +1,7 @@
 package dev.stage1kvm.aci;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
@@ -10,9 +11,20 @@ import java.nio.file.Path;
  */
 public final class AciReader {
 
+    /** Visits one checked entry with its content, which may be left unread. */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        void visit(AciEntry entry, InputStream data) throws IOException;
+    }
+
     /** Lists the archive's entries and returns its manifest and image ID, without writing anything. */
     public AciContents read(Path aci) throws IOException {
         return AciArchiveWalker.walk(aci, (entry, data) -> {});
+    }
+
+    /** As {@link #read(Path)}, handing each entry and its content to {@code visitor} on the way. */
+    public AciContents read(Path aci, EntryVisitor visitor) throws IOException {
+        return AciArchiveWalker.walk(aci, visitor::visit);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.stage1kvm.maven;
 
+import dev.stage1kvm.aci.AciFormatException;
 import dev.stage1kvm.aci.InvalidManifestException;
 import dev.stage1kvm.aci.UnsupportedCompressionException;
 import dev.stage1kvm.build.InvalidSpecException;
@@ -43,7 +44,7 @@ final class Errors {
         } catch (UnsupportedCompressionException e) {
             throw new MojoFailureException(
                     "Invalid <compression> (-D" + PropertyNames.COMPRESSION + "): " + e.getMessage(), e);
-        } catch (InvalidInputException | InvalidManifestException | Stage1RuleException e) {
+        } catch (InvalidInputException | InvalidManifestException | Stage1RuleException | AciFormatException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Stage1 build failed: " + e.getMessage(), e);
