@@ -9,6 +9,7 @@ import dev.stage1kvm.build.Stage1Spec;
 import dev.stage1kvm.hypervisor.Hypervisor;
 import dev.stage1kvm.rootfs.HostPathInput;
 import dev.stage1kvm.rootfs.RootfsInput;
+import dev.stage1kvm.rootfs.RootfsPath;
 import dev.stage1kvm.rootfs.Stage1Layout;
 import java.io.File;
 import java.util.ArrayList;
@@ -115,9 +116,13 @@ public class AssembleMojo extends AbstractMojo {
             RootfsInput rootfsInput = toRootfsInput(input);
             if (input.hypervisor == null) {
                 common.add(rootfsInput);
+                continue;
+            }
+            Hypervisor hypervisor = overlayHypervisor(input);
+            if (chosen.contains(hypervisor)) {
+                overlays.computeIfAbsent(hypervisor, h -> new ArrayList<>()).add(rootfsInput);
             } else {
-                overlays.computeIfAbsent(overlayHypervisor(input, chosen), h -> new ArrayList<>())
-                        .add(rootfsInput);
+                getLog().info("Leaving out " + input + ": " + hypervisor + " is not in -D" + PropertyNames.HYPERVISORS);
             }
         }
         if (kernel == null) {
@@ -143,21 +148,23 @@ public class AssembleMojo extends AbstractMojo {
             throw new MojoFailureException("an <input> has no <source>; name the folder or file to map");
         }
         String target = input.target == null || input.target.isBlank() ? "/" : input.target.trim();
+        if (!target.equals("/")) {
+            try {
+                RootfsPath.normalize(target);
+            } catch (IllegalArgumentException e) {
+                throw new MojoFailureException(
+                        input + ": <target> " + e.getMessage().replace("path ", ""));
+            }
+        }
         return new HostPathInput(input.source.toPath(), target, input.toString());
     }
 
-    private static Hypervisor overlayHypervisor(Input input, List<Hypervisor> chosen) throws MojoFailureException {
-        Hypervisor hypervisor;
+    private static Hypervisor overlayHypervisor(Input input) throws MojoFailureException {
         try {
-            hypervisor = Hypervisor.of(input.hypervisor);
+            return Hypervisor.of(input.hypervisor);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(input + ": <hypervisor> " + e.getMessage());
         }
-        if (!chosen.contains(hypervisor)) {
-            throw new MojoFailureException(input + ": <hypervisor> '" + hypervisor + "' is not among the hypervisors"
-                    + " being built (" + chosen + "); add it to -D" + PropertyNames.HYPERVISORS + " or drop the input");
-        }
-        return hypervisor;
     }
 
     private void attach(Stage1Image image) {

@@ -13,7 +13,8 @@ import org.apache.maven.plugin.MojoFailureException;
 
 /**
  * Turns the engine's exceptions into Maven's: a problem with the user's configuration or input is a failure, in the
- * plugin's parameter names; anything unexpected is an execution error.
+ * plugin's parameter names, without a cause (Maven would repeat the cause's message); anything unexpected is an
+ * execution error that keeps its cause.
  */
 final class Errors {
 
@@ -40,12 +41,12 @@ final class Errors {
             body.run();
         } catch (InvalidSpecException e) {
             String parameter = PARAMETERS.getOrDefault(e.setting(), e.setting());
-            throw new MojoFailureException("Invalid " + parameter + " '" + e.value() + "': " + e.problem(), e);
+            throw new MojoFailureException("Invalid " + parameter + " '" + e.value() + "': " + e.problem());
         } catch (UnsupportedCompressionException e) {
             throw new MojoFailureException(
                     "Invalid <compression> (-D" + PropertyNames.COMPRESSION + "): " + e.getMessage(), e);
         } catch (InvalidInputException | InvalidManifestException | Stage1RuleException | AciFormatException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw new MojoFailureException(e.getMessage());
         } catch (IOException e) {
             throw new MojoExecutionException("Stage1 build failed: " + e.getMessage(), e);
         }
