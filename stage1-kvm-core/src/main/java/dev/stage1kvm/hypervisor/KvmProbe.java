@@ -117,6 +117,8 @@ public final class KvmProbe {
         argv.add("-L", install.firmwareDir().toString());
         argv.add("-machine", QemuMachine.MICROVM.qemuName());
         argv.add("-accel", accel.qemuName());
+        // the CPU model pods get: on some software KVM backends -cpu host is what aborts
+        argv.add("-cpu", QemuCommand.cpuModel(accel));
         argv.add("-m", "16M");
         argv.add("-nodefaults");
         argv.add("-no-user-config");

@@ -43,6 +43,14 @@ public final class QemuCommand {
         return KernelCommandLine.build(config, own);
     }
 
+    /**
+     * The guest CPU: everything TCG can emulate, or the host's own CPU under KVM. QEMU's default, qemu64, lacks
+     * x86-64-v2 (SSE4.2, POPCNT), without which app images built on RHEL 9 refuse to start.
+     */
+    static String cpuModel(Accel accel) {
+        return accel == Accel.KVM ? "host" : "max";
+    }
+
     private void launcher(Argv argv) {
         String libraryPath = install.libraryPath().stream().map(Path::toString).collect(Collectors.joining(":"));
         argv.add(install.loader().toString());
@@ -55,6 +63,7 @@ public final class QemuCommand {
         argv.add("-name", escape(config.vmName()));
         argv.add("-machine", machine.qemuName());
         argv.add("-accel", config.accel().qemuName());
+        argv.add("-cpu", cpuModel(config.accel()));
         argv.add("-smp", Integer.toString(config.vcpuCount()));
         argv.add("-m", config.memoryMib() + "M");
         // no VGA, NIC, serial port or monitor of QEMU's choosing: every device is listed here

@@ -54,7 +54,7 @@ class KvmProbeTest {
         assertThat(runs)
                 .singleElement()
                 .satisfies(argv -> assertThat(argv)
-                        .containsSequence("-machine", "microvm", "-accel", "kvm")
+                        .containsSequence("-machine", "microvm", "-accel", "kvm", "-cpu", "host")
                         .containsSequence("-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"));
     }
 

@@ -32,6 +32,7 @@ class QemuCommandTest {
                         -name stage1-kvm-pod1
                         -machine microvm
                         -accel tcg
+                        -cpu max
                         -smp 2
                         -m 384M
                         -nodefaults
@@ -76,7 +77,7 @@ class QemuCommandTest {
         List<String> argv =
                 qemu.build(VmConfigs.with(Accel.KVM, OptionalLong.empty())).argv();
 
-        assertThat(argv).containsSequence("-machine", "microvm").containsSequence("-accel", "kvm");
+        assertThat(argv).containsSequence("-machine", "microvm").containsSequence("-accel", "kvm", "-cpu", "host");
         assertThat(appendOf(argv)).doesNotContain("tsc_early_khz");
     }
 
