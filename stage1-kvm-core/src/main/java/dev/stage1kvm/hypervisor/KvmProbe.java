@@ -108,13 +108,7 @@ public final class KvmProbe {
 
     static List<String> argv(QemuInstall install, Accel accel, Path firmware) {
         Argv argv = new Argv();
-        argv.add(install.loader().toString());
-        argv.add(
-                "--library-path",
-                String.join(
-                        ":", install.libraryPath().stream().map(Path::toString).toList()));
-        argv.add(install.binary().toString());
-        argv.add("-L", install.firmwareDir().toString());
+        QemuCommand.launcher(argv, install);
         argv.add("-machine", QemuMachine.MICROVM.qemuName());
         argv.add("-accel", accel.qemuName());
         // the CPU model pods get: on some software KVM backends -cpu host is what aborts

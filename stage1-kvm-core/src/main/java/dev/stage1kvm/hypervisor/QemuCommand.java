@@ -22,7 +22,7 @@ public final class QemuCommand {
     public HypervisorCommand build(VmConfig config) {
         QemuMachine machine = QemuMachine.choose(config);
         Argv argv = new Argv();
-        launcher(argv);
+        launcher(argv, install);
         machine(argv, config, machine);
         boot(argv, config, machine);
         console(argv, machine);
@@ -51,7 +51,8 @@ public final class QemuCommand {
         return accel == Accel.KVM ? "host" : "max";
     }
 
-    private void launcher(Argv argv) {
+    /** The image's loader running the image's QEMU with the image's libraries and firmware. */
+    static void launcher(Argv argv, QemuInstall install) {
         String libraryPath = install.libraryPath().stream().map(Path::toString).collect(Collectors.joining(":"));
         argv.add(install.loader().toString());
         argv.add("--library-path", libraryPath);
