@@ -62,7 +62,7 @@ public final class KvmProbe {
             return Optional.of("there is no /dev/kvm");
         }
         if (!Files.isReadable(device) || !Files.isWritable(device)) {
-            return Optional.of("/dev/kvm is not readable and writable by this user; add it to the kvm group");
+            return Optional.of("/dev/kvm is not readable and writable by this user; add the user to the kvm group");
         }
         Path modules = hostRoot.resolve("sys/module");
         if (HARDWARE_MODULES.stream().noneMatch(name -> Files.isDirectory(modules.resolve(name)))) {

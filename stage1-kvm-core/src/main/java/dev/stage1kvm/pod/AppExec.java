@@ -1,5 +1,6 @@
 package dev.stage1kvm.pod;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public record AppExec(
             throw new IllegalArgumentException("app " + appName + ": uid " + uid + " and gid " + gid + " must be >= 0");
         }
         supplementaryGids = List.copyOf(supplementaryGids);
-        environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         environment.keySet().stream()
                 .filter(name -> !ENV_NAME.matcher(name).matches())
                 .findFirst()
