@@ -3,10 +3,6 @@ package dev.stage1kvm.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class AppUnitsTest {
 
-    /** The templates as the stage1-assets module ships them (tests run in the module's folder). */
-    private static final Path TEMPLATES = Path.of("../stage1-assets/src/main/resources/dev/stage1kvm/assets/units");
-
-    private final AppUnits units =
-            new AppUnits(template("app.service"), template("exit.service"), template("apps.target"));
+    /** The templates as the stage1-assets module ships them (a test dependency of this module). */
+    private final AppUnits units = AppUnits.fromAssets();
 
     @Test
     void rendersAnAppUnitFromTheTemplate() {
@@ -132,13 +125,5 @@ class AppUnitsTest {
 
     private static AppExec app(String name) {
         return new AppExec(name, List.of("/bin/true"), 0, 0, List.of(), Map.of(), "/");
-    }
-
-    private static UnitTemplate template(String fileName) {
-        try {
-            return new UnitTemplate(fileName, Files.readString(TEMPLATES.resolve(fileName), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError("stage1-assets template " + fileName + " is missing", e);
-        }
     }
 }
