@@ -65,7 +65,7 @@ final class AciArchiveWalker {
                 entryEnd = roundUp(tarBytes.position());
             }
             requireEndMarker(tarBytes, entryEnd);
-            rules.checkComplete(roundUp(tarBytes.position()));
+            rules.checkComplete(entryEnd);
             String imageId = finish(tarBytes);
             return new AciContents(file, compression, manifest, entries, imageId);
         }
