@@ -78,6 +78,7 @@ public final class AciWriter {
         HardLinkPlan links = HardLinkPlan.of(rootfs);
         Path absolute = target.toAbsolutePath();
         listener.info("Writing " + absolute + " (" + compression.userName() + ", " + rootfs.size() + " entries)");
+        Files.createDirectories(absolute.getParent());
         Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".partial");
         ExecutorService pool = compression == Compression.GZIP ? newGzipPool() : null;
         try {
