@@ -41,7 +41,7 @@ public final class AciWriter {
     /** The xz level of {@code xz -6}: good ratio at moderate memory (94 MiB to compress, 9 MiB to read). */
     private static final int XZ_PRESET = 6;
 
-    /** Blocks per gzip thread queued or compressing: keeps the threads busy through scheduling gaps (~2.4 MiB). */
+    /** Blocks per gzip thread queued or compressing: keeps the threads busy through scheduling gaps; about 2.4 MiB each. */
     private static final int GZIP_BLOCKS_PER_THREAD = 8;
 
     private final BuildListener listener;

@@ -182,6 +182,20 @@ class AciWriterTest {
         assertThat(tar).doesNotContain("mtime=").doesNotContain("atime=").doesNotContain("ctime=");
     }
 
+    @Test
+    void subSecondTimeIsTruncatedSoNoPaxTimeHeaderIsNeeded() throws Exception {
+        java.time.Instant precise = java.time.Instant.parse("2026-01-01T00:00:00.123456789Z");
+        Path aci = writer.write(dir.resolve("out.aci"), MANIFEST, SampleTrees.sample(dir), Compression.NONE, precise)
+                .path();
+
+        byte[] tar = Files.readAllBytes(aci);
+
+        assertThat(ArchiveTools.entries(tar))
+                .allSatisfy(entry ->
+                        assertThat(entry.getLastModifiedTime().toInstant()).isEqualTo(MTIME));
+        assertThat(new String(tar, StandardCharsets.ISO_8859_1)).doesNotContain("mtime=");
+    }
+
     private static TarArchiveEntry find(List<TarArchiveEntry> entries, String name) {
         return entries.stream()
                 .filter(entry -> entry.getName().equals(name))
