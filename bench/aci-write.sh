@@ -48,32 +48,40 @@ run_ours() {
 run_gzip() { "${TAR[@]}" | gzip -6 > "$WORK/tar-gzip.tar.gz"; }
 run_pigz() { "${TAR[@]}" | pigz -6 > "$WORK/tar-pigz.tar.gz"; }
 
+# Prints "wall cpu" in seconds; cpu is user + system time of the command and its children.
 timed() {
-    local start
+    local start cpu
     start=$(now)
-    "$@"
-    elapsed "$start" "$(now)"
+    cpu=$( { TIMEFORMAT='%U %S'; time "$@"; } 2>&1 >/dev/null | awk '{ printf "%.2f", $1 + $2 }')
+    echo "$(elapsed "$start" "$(now)") $cpu"
 }
 
 build_input
 CLASSPATH_BENCH=$(build_classpath)
 echo "input: $(du -sb "$INPUT" | cut -f1) bytes in $(find "$INPUT" -type f | wc -l) files; cores: $(nproc);" \
     "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "note: wall-time ratios mean something only on otherwise idle cores; the cpu column shows the work each did"
 "${TAR[@]}" > /dev/null # warms the page cache so that every contender reads from memory
 
 HAVE_PIGZ=$(command -v pigz > /dev/null && echo yes || echo no)
 best_ours="" best_gzip="" best_pigz=""
 for round in $(seq 1 "$RUNS"); do
-    t_ours=$(timed run_ours)
-    t_gzip=$(timed run_gzip)
-    line="round $round: ours ${t_ours}s (write $(sed -n 's/^ours.write_ms=//p' "$WORK/ours.txt") ms,"
-    line+=" peak heap $(sed -n 's/^ours.peak_heap_mib=//p' "$WORK/ours.txt") MiB), tar|gzip -6 ${t_gzip}s"
+    # Odd rounds start with ours, even rounds with tar|gzip, so that neither always meets the same load.
+    if [ $((round % 2)) -eq 1 ]; then
+        read -r t_ours c_ours < <(timed run_ours)
+        read -r t_gzip c_gzip < <(timed run_gzip)
+    else
+        read -r t_gzip c_gzip < <(timed run_gzip)
+        read -r t_ours c_ours < <(timed run_ours)
+    fi
+    line="round $round: ours ${t_ours}s wall ${c_ours}s cpu (write $(sed -n 's/^ours.write_ms=//p' "$WORK/ours.txt") ms,"
+    line+=" peak heap $(sed -n 's/^ours.peak_heap_mib=//p' "$WORK/ours.txt") MiB); tar|gzip -6 ${t_gzip}s wall ${c_gzip}s cpu"
     best_ours=$(min "$best_ours" "$t_ours")
     best_gzip=$(min "$best_gzip" "$t_gzip")
     if [ "$HAVE_PIGZ" = yes ]; then
-        t_pigz=$(timed run_pigz)
+        read -r t_pigz c_pigz < <(timed run_pigz)
         best_pigz=$(min "$best_pigz" "$t_pigz")
-        line+=", tar|pigz -6 ${t_pigz}s"
+        line+="; tar|pigz -6 ${t_pigz}s wall ${c_pigz}s cpu"
     fi
     echo "$line; load $(cut -d' ' -f1 /proc/loadavg)"
 done
