@@ -97,6 +97,37 @@ class AciReaderTest {
                         AciEntry.Type.FIFO);
     }
 
+    @ParameterizedTest(name = "GNU tar archive, {0}: read with the image ID of its tar, and extracted")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"--format=gnu", "--format=posix", "--format=ustar"})
+    void readsAndExtractsWhatGnuTarWrote(String format) throws Exception {
+        Path layout = Files.createDirectories(dir.resolve("layout/rootfs/usr/bin"));
+        Files.write(dir.resolve("layout/manifest"), MANIFEST);
+        Files.writeString(layout.resolve("tool"), "#!/bin/sh\n");
+        Files.createLink(layout.resolve("tool-alias"), layout.resolve("tool"));
+        Files.createSymbolicLink(dir.resolve("layout/rootfs/bin"), Path.of("usr/bin"));
+        Path aci = dir.resolve("gnu.aci");
+        ArchiveTools.run(
+                "tar",
+                format,
+                "--sort=name",
+                "-C",
+                dir.resolve("layout").toString(),
+                "-czf",
+                aci.toString(),
+                "manifest",
+                "rootfs");
+
+        AciContents contents = reader.extract(aci, dir.resolve("out"));
+
+        assertThat(contents.imageId()).isEqualTo(ArchiveTools.sha512Id(ArchiveTools.decompress(aci, Compression.GZIP)));
+        assertThat(contents.manifestJson()).isEqualTo(MANIFEST);
+        assertThat(contents.entries()).extracting(AciEntry::name).contains("rootfs/usr/bin/tool-alias");
+        Path rootfs = dir.resolve("out/rootfs");
+        assertThat(Files.isSameFile(rootfs.resolve("usr/bin/tool"), rootfs.resolve("usr/bin/tool-alias")))
+                .isTrue();
+        assertThat(Files.readSymbolicLink(rootfs.resolve("bin"))).isEqualTo(Path.of("usr/bin"));
+    }
+
     @Test
     void imageIdCoversTheWholeTarIncludingItsPadding() throws Exception {
         byte[] tar = TarBuilder.aci().file("rootfs/a", "x".repeat(700)).tar();
