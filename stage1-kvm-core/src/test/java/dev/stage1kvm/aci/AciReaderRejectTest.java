@@ -104,6 +104,10 @@ class AciReaderRejectTest {
                         "garbage",
                         "this is not an archive at all".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                         "at byte offset 0 of the tar: not an ACI: first bytes 746869732069 match no gzip"),
+                bad(
+                        "corrupt xz header",
+                        HexFormat.of().parseHex("fd377a585a00ffffffffffffffffffff"),
+                        "at byte offset 0 of the tar: corrupt xz header: "),
                 bad("gzip of garbage", TarBuilder.gzipOf(new byte[2048]), "no 'manifest' entry"));
     }
 
