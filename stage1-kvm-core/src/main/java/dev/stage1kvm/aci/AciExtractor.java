@@ -56,6 +56,9 @@ final class AciExtractor implements AciArchiveWalker.Visitor {
     @Override
     public void visit(AciEntry entry, InputStream data) throws IOException {
         createParents(entry);
+        if (created.containsKey(entry.name()) && entry.type() != AciEntry.Type.DIRECTORY) {
+            throw fail(entry, "a " + describe(entry.type()) + " where an earlier entry needed a directory");
+        }
         Path path = root.resolve(entry.name());
         switch (entry.type()) {
             case DIRECTORY -> createDirectory(entry, path);

@@ -107,6 +107,11 @@ class AciExtractTest {
                         "entry 'rootfs/h' (at byte offset 2048 of the tar): hard link to 'rootfs/s', which is a"
                                 + " symlink"),
                 hostile(
+                        "symlink over a directory an earlier entry implied",
+                        outside -> TarBuilder.aci().file("rootfs/lib/x", "x").symlink("rootfs/lib", outside.toString()),
+                        "entry 'rootfs/lib' (at byte offset 2560 of the tar): a symlink where an earlier entry needed"
+                                + " a directory"),
+                hostile(
                         "character device",
                         outside -> TarBuilder.aci().special("rootfs/dev/null", (byte) '3'),
                         "entry 'rootfs/dev/null' (at byte offset 1536 of the tar): cannot extract a char device"));
