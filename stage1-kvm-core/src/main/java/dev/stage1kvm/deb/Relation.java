@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public record Relation(String name, String archQualifier, Operator operator, DebVersion version) {
 
     private static final Pattern RELATION = Pattern.compile("(?<name>[a-z0-9][a-z0-9+.-]*)(?::(?<arch>[a-z0-9-]+))?"
-            + "\\s*(?:\\(\\s*(?<op><<|<=|>=|>>|=|<|>)\\s*(?<version>[^)\\s]+)\\s*\\))?"
+            + "\\s*(?:\\(\\s*(?<op><<|<=|>=|>>|=|<|>)\\s*(?<version>[0-9A-Za-z][^)\\s]*)\\s*\\))?"
             + "\\s*(?:\\[[^]]*])?\\s*(?:<[^>]*>\\s*)*");
 
     /** Version operators; the obsolete {@code <} and {@code >} mean {@code <=} and {@code >=}. */
@@ -95,7 +95,15 @@ public record Relation(String name, String archQualifier, Operator operator, Deb
                 m.group("name"),
                 m.group("arch"),
                 op == null ? null : Operator.of(op),
-                op == null ? null : DebVersion.parse(m.group("version")));
+                op == null ? null : version(m.group("version"), text, source));
+    }
+
+    private static DebVersion version(String version, String relation, String source) {
+        try {
+            return DebVersion.parse(version);
+        } catch (DebFormatException e) {
+            throw new DebFormatException(source, relation, "bad version '" + version + "' in relation");
+        }
     }
 
     /**

@@ -75,7 +75,7 @@ public final class Resolver {
     private void choose(Map<String, Resolution.Choice> chosen, Deque<DebPackage> work, Resolution.Choice choice) {
         chosen.put(choice.pkg().name(), choice);
         work.addLast(choice.pkg());
-        String from = choice.parent() == null ? "" : " <- " + choice.parent() + " ";
+        String from = choice.parent() == null ? " " : " <- " + choice.parent() + " ";
         listener.debug("resolve: " + choice.pkg().id() + from + choice.reason());
     }
 
