@@ -29,7 +29,7 @@ final class DataTarReader {
     void read(TarArchiveInputStream tar, StagedTree tree) throws IOException {
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
-            String path = guestPath(entry.getName());
+            String path = guestPath(entry.getName(), entry.getName());
             if (path == null) {
                 continue;
             }
@@ -41,7 +41,9 @@ final class DataTarReader {
     private StagedEntry staged(TarArchiveEntry entry, String path, TarArchiveInputStream tar, StagedTree tree)
             throws IOException {
         int mode = entry.getMode() & MODE_BITS;
-        if (entry.isDirectory()) {
+        if (entry.isFIFO() || entry.isCharacterDevice() || entry.isBlockDevice()) {
+            throw error(entry.getName(), "is a device node or FIFO, which a rootfs built from packages must not hold");
+        } else if (entry.isDirectory()) {
             return new StagedEntry.Directory(mode);
         } else if (entry.isSymbolicLink()) {
             return symlink(entry, path);
@@ -50,7 +52,7 @@ final class DataTarReader {
         } else if (entry.isFile()) {
             return regularFile(entry, tar, mode);
         }
-        throw error(entry.getName(), "is a device node or FIFO, which a rootfs built from packages must not contain");
+        throw error(entry.getName(), "has tar type '" + (char) entry.getLinkFlag() + "', which is not supported");
     }
 
     private StagedEntry regularFile(TarArchiveEntry entry, TarArchiveInputStream tar, int mode) throws IOException {
@@ -72,7 +74,7 @@ final class DataTarReader {
     }
 
     private StagedEntry hardLink(TarArchiveEntry entry, StagedTree tree) {
-        String target = guestPath(entry.getLinkName());
+        String target = guestPath(entry.getLinkName(), entry.getName());
         if (target == null || !(tree.get(target) instanceof StagedEntry.RegularFile)) {
             throw error(entry.getName(), "is a hard link to '" + entry.getLinkName() + "', not an earlier file");
         }
@@ -80,9 +82,9 @@ final class DataTarReader {
     }
 
     /** The normalised rootfs path of a tar name, or {@code null} for the root itself ({@code ./}). */
-    private String guestPath(String name) {
+    private String guestPath(String name, String entryName) {
         if (name.startsWith("/")) {
-            throw error(name, "has an absolute name; package entries are relative to the root ('./...')");
+            throw error(entryName, "names '" + name + "'; package entries are relative to the root ('./...')");
         }
         String relative = name.startsWith("./") ? name.substring(2) : name;
         if (relative.isEmpty() || relative.equals(".") || relative.equals("./")) {
@@ -91,7 +93,7 @@ final class DataTarReader {
         try {
             return RootfsPath.normalize(relative);
         } catch (IllegalArgumentException e) {
-            throw error(name, e.getMessage());
+            throw error(entryName, e.getMessage());
         }
     }
 
