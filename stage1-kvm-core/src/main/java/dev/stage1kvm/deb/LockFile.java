@@ -129,4 +129,16 @@ public final class LockFile {
         }
         return List.copyOf(document.packages());
     }
+
+    /** The check in {@link Entry}'s constructor that rejected an entry, or {@code null} for a JSON syntax error. */
+    private static Throwable invalidEntry(JsonProcessingException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException
+                    || t instanceof DebException
+                    || t instanceof NullPointerException) {
+                return t;
+            }
+        }
+        return null;
+    }
 }
