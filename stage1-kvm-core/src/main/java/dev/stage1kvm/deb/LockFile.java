@@ -115,11 +115,12 @@ public final class LockFile {
             String where = e.getLocation() == null
                     ? file.toString()
                     : file + " line " + e.getLocation().getLineNr();
+            Throwable invalid = invalidEntry(e);
+            String problem = invalid != null ? "entry ending here: " + invalid.getMessage() : e.getOriginalMessage();
             throw new DebFormatException(
                     where,
                     null,
-                    "not a valid lock file: " + e.getOriginalMessage()
-                            + ". Fix it, or delete it to resolve the packages anew.");
+                    "not a valid lock file, " + problem + ". Fix it, or delete it to resolve the packages anew.");
         }
         if (document.lockVersion() != FORMAT_VERSION) {
             throw new DebFormatException(
