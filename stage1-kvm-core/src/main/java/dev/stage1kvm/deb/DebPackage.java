@@ -3,50 +3,108 @@ package dev.stage1kvm.deb;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * One binary package as a {@code Packages} index describes it.
- *
- * @param archiveUri the mirror the package comes from (its {@code Filename} is relative to it)
- * @param multiArch the {@code Multi-Arch} field, {@code "no"} when absent
+ * One binary package as a {@code Packages} index describes it. {@code Depends} and {@code Pre-Depends} are parsed
+ * when first asked for: an index holds some 65,000 packages, and a build looks at the relations of a few hundred.
  */
-public record DebPackage(
-        String name,
-        DebVersion version,
-        String architecture,
-        List<List<Relation>> depends,
-        List<List<Relation>> preDepends,
-        List<Relation> provides,
-        String filename,
-        long sizeBytes,
-        String sha256,
-        String multiArch,
-        URI archiveUri) {
+public final class DebPackage {
+
+    private final String name;
+    private final DebVersion version;
+    private final String architecture;
+    private final String dependsText;
+    private final String preDependsText;
+    private final List<Relation> provides;
+    private final String filename;
+    private final long sizeBytes;
+    private final String sha256;
+    private final String multiArch;
+    private final URI archiveUri;
+    private final String source;
+    private List<List<Relation>> depends;
+    private List<List<Relation>> preDepends;
+
+    private DebPackage(Deb822.Paragraph p, URI archiveUri, String where) {
+        this.name = required(p, "Package", where);
+        this.source = where + " (package " + name + ")";
+        this.version = DebVersion.parse(required(p, "Version", where));
+        this.architecture = required(p, "Architecture", where);
+        this.dependsText = p.get("Depends");
+        this.preDependsText = p.get("Pre-Depends");
+        this.provides = Relation.parseField(p.get("Provides"), source + " Provides").stream()
+                .map(group -> group.get(0))
+                .toList();
+        this.filename = required(p, "Filename", where);
+        this.sizeBytes = parseSize(required(p, "Size", where), where);
+        this.sha256 = required(p, "SHA256", where).toLowerCase(Locale.ROOT);
+        this.multiArch = p.get("Multi-Arch", "no");
+        this.archiveUri = archiveUri;
+    }
 
     /**
      * Reads a package from a paragraph of a {@code Packages} file.
      *
+     * @param archiveUri the mirror the package comes from (its {@code Filename} is relative to it)
      * @param source names the index, for error messages
      */
     public static DebPackage of(Deb822.Paragraph p, URI archiveUri, String source) {
-        String where = source + " line " + p.firstLine();
-        String name = required(p, "Package", where);
-        String fieldSource = where + " (package " + name + ")";
-        List<Relation> provides = Relation.parseField(p.get("Provides"), fieldSource + " Provides").stream()
-                .map(group -> group.get(0))
-                .toList();
-        return new DebPackage(
-                name,
-                DebVersion.parse(required(p, "Version", where)),
-                required(p, "Architecture", where),
-                Relation.parseField(p.get("Depends"), fieldSource + " Depends"),
-                Relation.parseField(p.get("Pre-Depends"), fieldSource + " Pre-Depends"),
-                provides,
-                required(p, "Filename", where),
-                parseSize(required(p, "Size", where), where),
-                required(p, "SHA256", where).toLowerCase(Locale.ROOT),
-                p.get("Multi-Arch", "no"),
-                archiveUri);
+        return new DebPackage(p, archiveUri, source + " line " + p.firstLine());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public DebVersion version() {
+        return version;
+    }
+
+    public String architecture() {
+        return architecture;
+    }
+
+    /** Groups of alternatives of the {@code Depends} field. */
+    public synchronized List<List<Relation>> depends() {
+        if (depends == null) {
+            depends = Relation.parseField(dependsText, source + " Depends");
+        }
+        return depends;
+    }
+
+    /** Groups of alternatives of the {@code Pre-Depends} field. */
+    public synchronized List<List<Relation>> preDepends() {
+        if (preDepends == null) {
+            preDepends = Relation.parseField(preDependsText, source + " Pre-Depends");
+        }
+        return preDepends;
+    }
+
+    public List<Relation> provides() {
+        return provides;
+    }
+
+    /** The path of the {@code .deb} relative to the archive root, e.g. {@code pool/main/s/systemd/...deb}. */
+    public String filename() {
+        return filename;
+    }
+
+    public long sizeBytes() {
+        return sizeBytes;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    /** The {@code Multi-Arch} field, {@code "no"} when absent. */
+    public String multiArch() {
+        return multiArch;
+    }
+
+    public URI archiveUri() {
+        return archiveUri;
     }
 
     /** The full URL of the {@code .deb}. */
@@ -57,6 +115,26 @@ public record DebPackage(
     /** {@code name=version/architecture}, as used in logs and errors. */
     public String id() {
         return name + "=" + version + "/" + architecture;
+    }
+
+    /** Two entries are the same package when name, version, architecture and content digest agree. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DebPackage other
+                && name.equals(other.name)
+                && version.equals(other.version)
+                && architecture.equals(other.architecture)
+                && sha256.equals(other.sha256);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, version, architecture, sha256);
+    }
+
+    @Override
+    public String toString() {
+        return id();
     }
 
     private static String required(Deb822.Paragraph p, String field, String where) {

@@ -1,17 +1,11 @@
 package dev.stage1kvm.deb;
 
-import java.util.regex.Pattern;
-
 /**
  * A Debian package version, {@code [epoch:]upstream[-revision]}, ordered as Debian Policy 5.6.12 and dpkg order them:
  * the epoch numerically, then upstream and revision each by alternating runs of non-digits (letters before other
  * characters, {@code ~} before everything, even the end) and digits (numerically).
  */
 public final class DebVersion implements Comparable<DebVersion> {
-
-    private static final Pattern EPOCH = Pattern.compile("[0-9]+");
-    private static final Pattern UPSTREAM = Pattern.compile("[A-Za-z0-9.+~:-]+");
-    private static final Pattern REVISION = Pattern.compile("[A-Za-z0-9.+~]+");
 
     private final long epoch;
     private final String upstream;
@@ -38,14 +32,33 @@ public final class DebVersion implements Comparable<DebVersion> {
         int dash = rest.lastIndexOf('-');
         String upstream = dash < 0 ? rest : rest.substring(0, dash);
         String revision = dash < 0 ? "" : rest.substring(dash + 1);
-        boolean valid = EPOCH.matcher(epochText).matches()
+        boolean valid = !epochText.isEmpty()
                 && epochText.length() < 10
-                && UPSTREAM.matcher(upstream).matches()
-                && (dash < 0 || REVISION.matcher(revision).matches());
+                && allMatch(epochText, "")
+                && !upstream.isEmpty()
+                && allMatch(upstream, ".+~:-")
+                && (dash < 0 || (!revision.isEmpty() && allMatch(revision, ".+~")));
         if (!valid) {
             throw new DebFormatException("Debian version", text, "not of the form [epoch:]upstream[-revision]");
         }
         return new DebVersion(Long.parseLong(epochText), upstream, revision, version);
+    }
+
+    /**
+     * Whether every character is an ASCII letter or digit, or one of {@code extra}; an epoch (no extra characters)
+     * must be all digits.
+     */
+    private static boolean allMatch(String text, String extra) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            boolean digit = isDigit(ch);
+            boolean letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+            boolean ok = extra.isEmpty() ? digit : digit || letter || extra.indexOf(ch) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public long epoch() {
