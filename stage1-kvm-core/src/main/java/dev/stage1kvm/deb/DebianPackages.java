@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 /**
  * The step "resolve packages": with a lock file, takes exactly the packages it pins; without one, resolves the
@@ -56,14 +56,17 @@ public final class DebianPackages {
 
     private List<Fetched> fromLockFile(List<String> requested, Path lockFile) throws IOException {
         List<LockFile.Entry> entries = LockFile.read(lockFile);
-        Set<String> pinned = entries.stream().map(LockFile.Entry::name).collect(Collectors.toSet());
+        Map<String, LockFile.Entry> pinned = new HashMap<>();
+        entries.forEach(e -> pinned.put(e.name(), e));
         for (String text : requested) {
-            String name = Relation.parse(text, "requested package").name();
-            if (!pinned.contains(name)) {
+            Relation relation = Relation.parse(text, "requested package");
+            LockFile.Entry entry = pinned.get(relation.name());
+            if (entry == null || !relation.acceptsVersion(DebVersion.parse(entry.version()))) {
+                String found = entry == null ? "does not pin" : "pins " + entry.id() + ", which does not satisfy";
                 throw new DebResolutionException(
-                        name,
+                        relation.name(),
                         List.of(),
-                        lockFile + " does not pin requested package '" + name
+                        lockFile + " " + found + " requested package '" + text
                                 + "'. Delete the lock file to resolve the packages anew.");
             }
         }

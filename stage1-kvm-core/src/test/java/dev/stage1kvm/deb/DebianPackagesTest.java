@@ -111,6 +111,17 @@ class DebianPackagesTest {
     }
 
     @Test
+    void aLockFileWhosePinMissesARequestedVersionIsNamed() throws IOException {
+        Path lockFile = dir.resolve(LockFile.FILE_NAME);
+        packages(List.of(mirror.archive()), false).fetch(List.of("app"), lockFile);
+
+        assertThatThrownBy(() -> packages(List.of(mirror.archive()), false).fetch(List.of("app (>= 2)"), lockFile))
+                .isInstanceOf(DebResolutionException.class)
+                .hasMessageContaining(
+                        lockFile + " pins app=1.0-1/amd64, which does not satisfy requested package" + " 'app (>= 2)'");
+    }
+
+    @Test
     void offlineWithALockFileAndAColdCacheNamesThePackageAndTheCommand() throws IOException {
         Path lockFile = dir.resolve(LockFile.FILE_NAME);
         LockFile.write(lockFile, List.of(new LockFile.Entry("app", "1", "amd64", "c".repeat(64), 10, "pool/app.deb")));
