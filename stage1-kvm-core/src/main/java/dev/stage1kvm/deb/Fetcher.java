@@ -28,6 +28,9 @@ public final class Fetcher {
     /** Grows linearly with each try: 2 s, then 4 s. */
     private static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(2);
 
+    /** Bookworm's InRelease is 150 KB; a mirror that sends more than this is not serving a release file. */
+    static final int MAX_SMALL_FILE_BYTES = 16 * 1024 * 1024;
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** Per request, long enough for an 8 MB index on a slow line; a stalled transfer fails instead of hanging. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
@@ -65,25 +68,36 @@ public final class Fetcher {
 
     /** A small file (an {@code InRelease}) in memory; the caller verifies it. */
     public byte[] fetchBytes(URI url) {
-        requireOnline(url, "it", null);
+        requireOnline(url, null, null);
         IOException last = null;
         for (int attempt = 1; attempt <= tries; attempt++) {
             try {
-                HttpResponse<byte[]> response =
-                        client.send(request(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<InputStream> response = send(request(url).build(), url);
                 checkStatus(response.statusCode(), url);
-                listener.debug("fetched " + url + " (" + response.body().length + " bytes)");
-                return response.body();
+                byte[] body = readLimited(response.body(), url);
+                listener.debug("fetched " + url + " (" + body.length + " bytes)");
+                return body;
             } catch (NotFound e) {
                 throw unreachable(url, e);
             } catch (IOException e) {
                 last = e;
                 pause(attempt, url, e);
-            } catch (InterruptedException e) {
-                throw interrupted(url, e);
             }
         }
         throw unreachable(url, last);
+    }
+
+    private static byte[] readLimited(InputStream body, URI url) throws IOException {
+        try (body) {
+            byte[] bytes = body.readNBytes(MAX_SMALL_FILE_BYTES + 1);
+            if (bytes.length > MAX_SMALL_FILE_BYTES) {
+                throw new DebFetchException(
+                        url.toString(),
+                        url + " is larger than " + MAX_SMALL_FILE_BYTES
+                                + " bytes, far more than any release file; check the mirror URL.");
+            }
+            return bytes;
+        }
     }
 
     /**
@@ -226,8 +240,8 @@ public final class Fetcher {
                     sha256 == null ? "" : " (SHA-256 " + sha256 + ", expected at " + cache.blobPath(sha256) + ")";
             throw new DebFetchException(
                     url.toString(),
-                    "Offline, and " + what + " from " + url + " is not in the cache" + where + ". Run " + FETCH_COMMAND
-                            + " once while online to fill the cache.");
+                    "Offline, and " + (what == null ? "" : what + " from ") + url + " is not in the cache" + where
+                            + ". Run " + FETCH_COMMAND + " once while online to fill the cache.");
         }
     }
 

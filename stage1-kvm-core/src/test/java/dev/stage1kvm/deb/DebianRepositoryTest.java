@@ -225,7 +225,7 @@ class DebianRepositoryTest {
     void offlineWithAColdCacheNamesTheFetchCommand() {
         assertThatThrownBy(() -> repository(true).index())
                 .isInstanceOf(DebFetchException.class)
-                .hasMessageContaining("Offline, and it from " + suiteUrl("InRelease") + " is not in the cache")
+                .hasMessageContaining("Offline, and " + suiteUrl("InRelease") + " is not in the cache")
                 .hasMessageContaining("Run " + Fetcher.FETCH_COMMAND);
         assertThat(mirror.requests()).isEmpty();
     }
