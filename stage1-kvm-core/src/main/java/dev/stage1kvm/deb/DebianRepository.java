@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -95,23 +96,45 @@ public final class DebianRepository {
         URI url = suite.file("InRelease");
         Path cached = fetcher.cache().releasePath(suite);
         if (fetcher.offline() && Files.isRegularFile(cached)) {
-            ReleaseFile release = ReleaseFile.parse(
-                    verifier.verify(Files.readAllBytes(cached), url.toString()).text(), url.toString());
+            ReleaseFile release = verifiedRelease(Files.readAllBytes(cached), url);
             listener.info("Offline: using the cached release of " + suite.name() + " dated " + release.date()
                     + "; Valid-Until is not enforced offline");
             return release;
         }
         byte[] bytes = fetcher.fetchBytes(url);
-        InReleaseVerifier.Verified verified = verifier.verify(bytes, url.toString());
-        ReleaseFile release = ReleaseFile.parse(verified.text(), url.toString());
+        ReleaseFile release = verifiedRelease(bytes, url);
         if (sources.checkValidUntil()) {
             release.checkFresh(clock.instant(), CLOCK_SKEW_SECONDS);
+            refuseRollback(release, cached, url);
         } else {
-            listener.info("Valid-Until of " + url + " not checked (checkValidUntil is off)");
+            listener.info("Valid-Until and release dates of " + url + " not checked (checkValidUntil is off)");
         }
         fetcher.cache().writeAtomically(cached, bytes);
+        return release;
+    }
+
+    private ReleaseFile verifiedRelease(byte[] bytes, URI url) {
+        InReleaseVerifier.Verified verified = verifier.verify(bytes, url.toString());
+        ReleaseFile release = ReleaseFile.parse(verified.text(), url.toString());
         listener.debug(url + " signed by " + String.join(", ", verified.signerKeyIds()) + ", dated " + release.date());
         return release;
+    }
+
+    /** A mirror must not hand out a release older than one this cache has already verified. */
+    private void refuseRollback(ReleaseFile release, Path cached, URI url) throws IOException {
+        if (!Files.isRegularFile(cached) || release.date() == null) {
+            return;
+        }
+        Instant previous = verifiedRelease(Files.readAllBytes(cached), url).date();
+        if (previous != null && release.date().isBefore(previous)) {
+            throw new DebVerificationException(
+                    url.toString(),
+                    url + " is dated " + release.date()
+                            + ", older than the release dated " + previous + " verified before (" + cached
+                            + "): the mirror"
+                            + " is stale or replaying an old release. Try another mirror; for a snapshot archive turn the"
+                            + " Valid-Until check off.");
+        }
     }
 
     private void addPackages(PackageIndex index, DebianSources.Suite suite, ReleaseFile release, String component)

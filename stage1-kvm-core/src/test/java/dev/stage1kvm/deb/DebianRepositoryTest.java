@@ -262,6 +262,16 @@ class DebianRepositoryTest {
     }
 
     @Test
+    void aReleaseOlderThanTheOneVerifiedBeforeIsRejected() throws IOException {
+        repository(false).index();
+        mirror.publish("stable", key, NOW.minus(5, ChronoUnit.DAYS), NOW.plus(2, ChronoUnit.DAYS));
+
+        assertThatThrownBy(() -> repository(false).index())
+                .isInstanceOf(DebVerificationException.class)
+                .hasMessageContaining("older than the release dated");
+    }
+
+    @Test
     void aReleaseDatedInTheFutureIsRejected() {
         mirror.publish("stable", key, NOW.plus(2, ChronoUnit.DAYS), null);
 
