@@ -129,6 +129,18 @@ class DebianRepositoryTest {
     }
 
     @Test
+    void aKeyringFileNamedInTheSourcesReplacesDebiansKeys() throws IOException {
+        Path keyring = Files.write(dir.resolve("archive.gpg"), key.publicKeyring());
+        DebianSources sources = sources(mirror.archive()).withKeyringFile(keyring);
+        Fetcher fetcher = new Fetcher(new DebCache(dir.resolve("cache")), false, log, 3, Duration.ZERO);
+
+        assertThat(new DebianRepository(sources, fetcher, log).index().size()).isEqualTo(5);
+        assertThatThrownBy(() -> new DebianRepository(sources(mirror.archive()), fetcher, log).index())
+                .isInstanceOf(DebVerificationException.class)
+                .hasMessageContaining("Debian's archive keys shipped with stage1-kvm");
+    }
+
+    @Test
     void rejectsAPackagesFileWhoseDigestDiffersFromInRelease() {
         String byHashDir = "/debian/dists/stable/main/binary-amd64/";
         byte[] other = mirror.get(byHashDir + "Packages.xz").clone();
