@@ -36,6 +36,7 @@ final class LocalMirror implements AutoCloseable {
     private final Map<String, Integer> shortened = new ConcurrentHashMap<>();
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile long delayMillis;
     private final StringBuilder packages = new StringBuilder();
 
     LocalMirror() throws IOException {
@@ -97,6 +98,11 @@ final class LocalMirror implements AutoCloseable {
         return files.get(path);
     }
 
+    /** Makes every response wait, so that concurrent clients overlap. */
+    void delay(long millis) {
+        delayMillis = millis;
+    }
+
     void cutOnce(String path, int bytes) {
         cutOnce.put(path, bytes);
     }
@@ -116,6 +122,7 @@ final class LocalMirror implements AutoCloseable {
         requests.add(exchange.getRequestMethod() + " " + path + (range == null ? "" : " " + range));
         byte[] content = files.get(path);
         try (exchange) {
+            Thread.sleep(delayMillis);
             if (content == null) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
@@ -127,6 +134,8 @@ final class LocalMirror implements AutoCloseable {
             OutputStream body = exchange.getResponseBody();
             body.write(content, from, cut == null ? end - from : Math.min(cut, end - from));
             body.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             // A cut response: the server notices that fewer bytes than promised were written.
         }
