@@ -70,23 +70,25 @@ public final class DebArchive {
     }
 
     private void readMember(String prefix, TarConsumer consumer) throws IOException {
+        String member = null;
         try (ArArchiveInputStream ar = new ArArchiveInputStream(new BufferedInputStream(Files.newInputStream(deb)))) {
             checkFormat(ar);
             ArArchiveEntry entry;
             while ((entry = ar.getNextEntry()) != null) {
-                String name = entry.getName();
-                if (name.equals(prefix) || name.startsWith(prefix + ".")) {
-                    try (TarArchiveInputStream tar = new TarArchiveInputStream(decompress(name, ar))) {
-                        consumer.accept(name, tar);
+                if (entry.getName().equals(prefix) || entry.getName().startsWith(prefix + ".")) {
+                    member = entry.getName();
+                    try (TarArchiveInputStream tar = new TarArchiveInputStream(decompress(member, ar))) {
+                        consumer.accept(member, tar);
                     }
                     return;
                 }
             }
         } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains(deb.toString())) {
-                throw e;
-            }
-            throw new DebFormatException(deb.toString(), null, "cannot be read as a .deb: " + e.getMessage());
+            String where = member == null ? deb.toString() : deb + " member " + member;
+            throw new DebFormatException(
+                    where,
+                    null,
+                    "cannot be read as a .deb: " + e.getMessage() + ". Delete the file to have it fetched again.");
         }
         throw new DebFormatException(deb.toString(), null, "has no " + prefix + " member");
     }

@@ -149,6 +149,17 @@ class DebArchiveTest {
     }
 
     @Test
+    void namesTheMemberOfCorruptCompressedData() throws IOException {
+        byte[] data = TestDebs.xz(TestDebs.tar(TestDebs.usrTree("x")));
+        data[data.length / 2] ^= 0x55;
+        Path deb = write(TestDebs.deb(TestDebs.tar(List.of()), "data.tar.xz", data));
+
+        assertThatThrownBy(() -> new DebArchive(deb).data(cache()))
+                .isInstanceOf(DebFormatException.class)
+                .hasMessageContaining(deb + " member data.tar.xz: cannot be read as a .deb");
+    }
+
+    @Test
     void rejectsAFileThatIsNotADeb() throws IOException {
         Path deb = write("!<arch>\nnot really\n".getBytes(StandardCharsets.US_ASCII));
 
