@@ -31,7 +31,10 @@ public final class Deb822 {
             this.firstLine = firstLine;
         }
 
-        /** The value of a field, or {@code null}. A multi-line value keeps its line breaks. */
+        /**
+         * The value of a field, or {@code null}. A multi-line value keeps its line breaks, one per continuation line;
+         * a field whose first line is empty (such as {@code SHA256:}) starts with a line break.
+         */
         public String get(String name) {
             return fields.get(name.toLowerCase(Locale.ROOT));
         }

@@ -44,6 +44,7 @@ public final class DebianPackages {
         listener.info("Resolving " + String.join(", ", requested) + " (no " + lockFile.getFileName() + " yet)");
         Resolution resolution = new Resolver(repository.index(), architecture, listener).resolve(requested);
         List<DebPackage> packages = resolution.packages();
+        listener.info("Resolved " + packages.size() + " packages (" + resolution.sizeBytes() / 1024 + " KiB to fetch)");
         List<Path> debs = repository.fetchAll(packages);
         List<Fetched> fetched = new ArrayList<>();
         for (int i = 0; i < packages.size(); i++) {
