@@ -61,6 +61,13 @@ public final class ArchiveKeyring {
      * @throws DebFormatException when the file holds no OpenPGP public keys
      */
     public static ArchiveKeyring fromFile(Path keyringFile) throws IOException {
+        if (!Files.isRegularFile(keyringFile)) {
+            throw new DebFormatException(
+                    keyringFile.toString(),
+                    null,
+                    "keyring file does not exist; give the path"
+                            + " of a file written by gpg --export, or none to use Debian's keys shipped with stage1-kvm");
+        }
         try (InputStream in = Files.newInputStream(keyringFile)) {
             List<PGPPublicKeyRing> rings = read(in, keyringFile.toString());
             return new ArchiveKeyring(rings, "keyring file " + keyringFile);

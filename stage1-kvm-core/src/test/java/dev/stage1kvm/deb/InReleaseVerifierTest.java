@@ -119,6 +119,15 @@ class InReleaseVerifierTest {
     }
 
     @Test
+    void aMissingKeyringFileIsNamed(@TempDir Path dir) {
+        Path file = dir.resolve("nosuch.gpg");
+
+        assertThatThrownBy(() -> ArchiveKeyring.fromFile(file))
+                .isInstanceOf(DebFormatException.class)
+                .hasMessageContaining(file + ": keyring file does not exist");
+    }
+
+    @Test
     void theShippedKeyringHoldsBookwormAndTrixieKeys() {
         assertThat(ArchiveKeyring.debian().keyIds())
                 .hasSize(6)
