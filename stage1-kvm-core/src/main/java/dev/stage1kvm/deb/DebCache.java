@@ -3,6 +3,7 @@ package dev.stage1kvm.deb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -63,7 +64,9 @@ public final class DebCache {
 
     /** Where the last verified {@code InRelease} of a suite is kept. */
     public Path releasePath(DebianSources.Suite suite) {
-        String archive = suite.archive().getHost() + suite.archive().getPath().replaceAll("[^A-Za-z0-9._/-]", "_");
+        URI uri = suite.archive();
+        String port = uri.getPort() < 0 ? "" : "_" + uri.getPort();
+        String archive = uri.getHost() + port + uri.getPath().replaceAll("[^A-Za-z0-9._/-]", "_");
         return root.resolve("releases").resolve(archive.replaceAll("/+", "_")).resolve(suite.name() + ".InRelease");
     }
 

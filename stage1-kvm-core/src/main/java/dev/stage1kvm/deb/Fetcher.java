@@ -4,6 +4,7 @@ import dev.stage1kvm.build.BuildListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,6 +56,8 @@ public final class Fetcher {
         this.client = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL)
+                // Honours -Dhttp.proxyHost/-Dhttp.proxyPort (Maven passes MAVEN_OPTS to the JVM).
+                .proxy(ProxySelector.getDefault())
                 .build();
     }
 
