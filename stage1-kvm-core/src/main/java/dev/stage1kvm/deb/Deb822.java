@@ -6,10 +6,9 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -23,8 +22,10 @@ public final class Deb822 {
 
     /** One paragraph: fields in file order, looked up without regard to case. */
     public static final class Paragraph {
-        private final Map<String, String> fields = new LinkedHashMap<>();
-        private final Map<String, String> names = new LinkedHashMap<>();
+        /** Case-insensitive keys without a lower-cased copy of each name: a Packages file has a million fields. */
+        private final Map<String, String> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+        private final List<String> names = new ArrayList<>();
         private final int firstLine;
 
         Paragraph(int firstLine) {
@@ -36,7 +37,7 @@ public final class Deb822 {
          * a field whose first line is empty (such as {@code SHA256:}) starts with a line break.
          */
         public String get(String name) {
-            return fields.get(name.toLowerCase(Locale.ROOT));
+            return fields.get(name);
         }
 
         public String get(String name, String defaultValue) {
@@ -46,7 +47,7 @@ public final class Deb822 {
 
         /** Field names as written, in file order. */
         public List<String> fieldNames() {
-            return Collections.unmodifiableList(new ArrayList<>(names.values()));
+            return Collections.unmodifiableList(names);
         }
 
         /** The 1-based line where the paragraph starts, for error messages. */
@@ -85,7 +86,10 @@ public final class Deb822 {
         private final Consumer<Paragraph> sink;
         private Paragraph current;
         private String currentField;
+        private String currentFirstLine;
+        /** Created only when a field has continuation lines. */
         private StringBuilder currentValue;
+
         private int lineNumber;
 
         Parser(String source, Consumer<Paragraph> sink) {
@@ -111,6 +115,9 @@ public final class Deb822 {
                 throw new DebFormatException(where(), line, "continuation line with no field before it");
             }
             String text = line.substring(1);
+            if (currentValue == null) {
+                currentValue = new StringBuilder(currentFirstLine);
+            }
             currentValue.append('\n').append(text.equals(".") ? "" : text);
         }
 
@@ -124,19 +131,19 @@ public final class Deb822 {
                 current = new Paragraph(lineNumber);
             }
             currentField = line.substring(0, colon);
-            currentValue = new StringBuilder(line.substring(colon + 1).strip());
+            currentFirstLine = line.substring(colon + 1).strip();
+            currentValue = null;
         }
 
         private void endField() {
             if (currentField == null) {
                 return;
             }
-            String key = currentField.toLowerCase(Locale.ROOT);
-            if (current.fields.containsKey(key)) {
+            String value = currentValue == null ? currentFirstLine : currentValue.toString();
+            if (current.fields.putIfAbsent(currentField, value) != null) {
                 throw new DebFormatException(where(), currentField, "field appears twice in one paragraph");
             }
-            current.fields.put(key, currentValue.toString());
-            current.names.put(key, currentField);
+            current.names.add(currentField);
             currentField = null;
         }
 
