@@ -120,8 +120,13 @@ public final class DebCache {
         T run() throws IOException;
     }
 
-    <T> T withLock(String key, LockedWork<T> work) throws IOException {
-        Path lockFile = root.resolve("locks").resolve(key + ".lock");
+    /**
+     * Runs work on a blob while holding a lock that other builds (other JVMs) and other threads respect. Locks are
+     * striped by the first two hex digits of the digest, so {@code locks/} never holds more than 256 files.
+     */
+    <T> T withBlobLock(String sha256, LockedWork<T> work) throws IOException {
+        requireDigest(sha256);
+        Path lockFile = root.resolve("locks").resolve(sha256.substring(0, 2) + ".lock");
         Files.createDirectories(lockFile.getParent());
         synchronized (JVM_LOCKS.computeIfAbsent(lockFile, k -> new Object())) {
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

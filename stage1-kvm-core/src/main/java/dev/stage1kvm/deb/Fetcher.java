@@ -111,7 +111,7 @@ public final class Fetcher {
      * @param what names the file for the user, e.g. {@code systemd=252.31-1~deb12u1/amd64}
      */
     public Path fetchBlob(List<URI> urls, String sha256, long sizeBytes, String what) throws IOException {
-        return cache.withLock(sha256, () -> {
+        return cache.withBlobLock(sha256, () -> {
             if (cachedAndIntact(sha256)) {
                 return cache.blobPath(sha256);
             }
