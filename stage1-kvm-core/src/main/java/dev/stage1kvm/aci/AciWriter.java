@@ -74,6 +74,7 @@ public final class AciWriter {
             throws IOException {
         Objects.requireNonNull(manifestJson, "manifestJson");
         Objects.requireNonNull(rootfs, "rootfs");
+        Objects.requireNonNull(compression, "compression");
         AciTarEntries entries = new AciTarEntries(AciTarEntries.checkedTime(mtime));
         HardLinkPlan links = HardLinkPlan.of(rootfs);
         Path absolute = target.toAbsolutePath();

@@ -35,7 +35,6 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private final int maxBlocksInFlight;
     private final ArrayDeque<Future<GzipBlock>> inFlight = new ArrayDeque<>();
     private final ArrayDeque<GzipBlock> free = new ArrayDeque<>();
-    private final ArrayDeque<GzipBlock> all = new ArrayDeque<>();
     private final CRC32 crc = new CRC32();
     private GzipBlock current;
     private long inputBytes;
@@ -131,7 +130,6 @@ public final class ParallelGzipOutputStream extends OutputStream {
         GzipBlock block = free.pollFirst();
         if (block == null) {
             block = new GzipBlock();
-            all.add(block);
         }
         block.clear();
         return block;
@@ -158,7 +156,6 @@ public final class ParallelGzipOutputStream extends OutputStream {
             current.end();
         }
         free.clear();
-        all.clear();
     }
 
     private void ensureOpen() throws IOException {
