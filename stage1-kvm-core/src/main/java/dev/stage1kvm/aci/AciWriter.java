@@ -78,13 +78,13 @@ public final class AciWriter {
         AciTarEntries entries = new AciTarEntries(AciTarEntries.checkedTime(mtime));
         HardLinkPlan links = HardLinkPlan.of(rootfs);
         Path absolute = target.toAbsolutePath();
-        listener.info("Writing " + absolute + " (" + compression.userName() + ", " + rootfs.size() + " entries)");
+        listener.debug("Writing " + absolute + " (" + compression.userName() + ", " + rootfs.size() + " entries)");
         AciResult result = writeAtomically(absolute, compression, tar -> {
             entries.putFile(tar, "manifest", 0644, manifestJson);
             entries.putDirectory(tar, "rootfs", 0755);
             writeRootfs(tar, entries, rootfs, links);
         });
-        listener.info("Wrote " + absolute + ": " + result.sizeBytes() + " bytes, image ID " + result.imageId());
+        listener.debug("Wrote " + absolute + ": " + result.sizeBytes() + " bytes, image ID " + result.imageId());
         return result;
     }
 
@@ -92,6 +92,8 @@ public final class AciWriter {
     private AciResult writeAtomically(Path target, Compression compression, TarBody body) throws IOException {
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
+        // A build stopped by Ctrl-C or SIGTERM never reaches the catch below; the JVM's exit still removes the file.
+        temp.toFile().deleteOnExit();
         ExecutorService pool = compression == Compression.GZIP ? newGzipPool() : null;
         try {
             String imageId = writeArchive(temp, compression, pool, body);
