@@ -102,6 +102,11 @@ public final class LibraryClosure {
                 throw new MissingLibraryException(rootfs.root(), binary, path, binary, List.of());
             }
             RootfsResolver.Resolution r = found.get();
+            ElfFile elf = ElfReader.read(rootfs.onHost(r.realPath()));
+            Loaded loader = new Loaded(r.realPath(), elf, main, parent(path));
+            byRealPath.put(r.realPath(), loader);
+            byName.put(path, loader);
+            elf.soname().ifPresent(soname -> byName.putIfAbsent(soname, loader));
             libraries.add(new Library(path, path, r.realPath(), r.symlinks(), binary));
             listener.debug(binary + ": loader " + path + " -> " + r.realPath());
         }
