@@ -72,12 +72,32 @@ public final class KernelBuilder {
         }
         listener.info("Kernel: building from " + request.sourceTarball() + " (inputs " + digest + ")");
         Path work = cache.newWorkFolder(CACHE_KIND);
-        Path entry = compile(request, work, inputs);
+        Path entry = compileOrCleanUp(request, work, inputs);
         Path stored = cache.store(CACHE_KIND, digest, entry);
         BuildCache.deleteTree(work);
         KernelBuildResult result = KernelBuildResult.of(stored, digest, false);
         listener.info("Kernel: " + result.image() + " (" + Files.size(result.image()) + " bytes)");
         return result;
+    }
+
+    /** Keeps the work folder only when make failed, for its log and objects; removes it on any other failure. */
+    private Path compileOrCleanUp(KernelBuildRequest request, Path work, InputDigest inputs)
+            throws IOException, InterruptedException, MissingKernelOptionsException, BuildFailedException {
+        boolean succeeded = false;
+        boolean keepWork = false;
+        try {
+            Path entry = compile(request, work, inputs);
+            succeeded = true;
+            return entry;
+        } catch (BuildFailedException e) {
+            keepWork = true;
+            listener.warn("Kernel: keeping " + work + " for inspection; delete it when done");
+            throw e;
+        } finally {
+            if (!succeeded && !keepWork) {
+                BuildCache.deleteTree(work);
+            }
+        }
     }
 
     private Path compile(KernelBuildRequest request, Path work, InputDigest inputs)
@@ -90,10 +110,7 @@ public final class KernelBuilder {
         applyPatches(request, source, log);
         KernelConfig config = configure(request, source, log);
         request.requiredOptions()
-                .requireAll(
-                        config,
-                        request.arch().debianName(),
-                        source.resolve(".config").toString());
+                .requireAll(config, request.arch().debianName(), "tinyconfig + " + request.fragmentName());
         listener.info("Kernel: make " + request.arch().target() + " with " + make.jobs() + " jobs, log " + log);
         make.run(source, makeArguments(request, request.arch().target()), log);
         Path entry = Files.createDirectory(work.resolve("entry"));

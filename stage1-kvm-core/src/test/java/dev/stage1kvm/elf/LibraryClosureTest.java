@@ -206,6 +206,14 @@ class LibraryClosureTest {
     }
 
     @Test
+    void scriptNeedsNoLibraries() throws IOException {
+        write("usr/bin/hello", "#!/bin/sh\necho hello\n");
+
+        assertThat(closure().close(List.of("usr/bin/hello")).librariesByBinary().get("usr/bin/hello"))
+                .isEmpty();
+    }
+
+    @Test
     void librarySharedBySeveralObjectsIsLoadedOnce() throws IOException {
         loader();
         TestElfWriter.executable(LOADER, "liba.so.1", "libc.so.6").writeTo(rootfs.resolve("usr/bin/app"));

@@ -79,6 +79,7 @@ class KernelBuilderTest {
                 .isInstanceOf(MissingKernelOptionsException.class)
                 .hasMessageContaining("CONFIG_OVERLAY_FS must be y, is absent [overlayfs: app layers]");
         assertThat(compileCount()).isZero();
+        assertThat(tmp.resolve("cache/work")).isEmptyDirectory();
     }
 
     @Test
