@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -195,8 +196,7 @@ public final class KernelBuilder {
         return tools;
     }
 
-    private InputDigest inputs(KernelBuildRequest request, java.util.Map<String, String> toolVersions)
-            throws IOException {
+    private InputDigest inputs(KernelBuildRequest request, Map<String, String> toolVersions) throws IOException {
         InputDigest inputs = new InputDigest()
                 .add("recipe", RECIPE)
                 .add("arch", request.arch().debianName())

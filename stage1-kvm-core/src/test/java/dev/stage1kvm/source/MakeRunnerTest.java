@@ -52,8 +52,8 @@ class MakeRunnerTest {
 
     @Test
     void failurePointsAtTheLogAndQuotesItsEnd() throws Exception {
-        makefile(
-                "all:\n\t@for i in $$(seq 1 40); do echo line $$i; done\n\t@echo 'main.c:3: error: oops' >&2\n\t@false\n");
+        makefile("all:\n\t@for i in $$(seq 1 40); do echo line $$i; done\n"
+                + "\t@echo 'main.c:3: error: oops' >&2\n\t@false\n");
         Path log = tree.resolve("build.log");
 
         assertThatThrownBy(() -> runner(Duration.ofSeconds(30), 1).run(tree, List.of("all"), log))
