@@ -119,7 +119,27 @@ public final class KernelBuilder {
         Files.copy(source.resolve(".config"), entry.resolve(CONFIG_FILE));
         Files.copy(log, entry.resolve(LOG_FILE));
         Files.writeString(entry.resolve(INPUTS_FILE), inputs.describe(), StandardCharsets.UTF_8);
+        verifyImage(request, entry.resolve(IMAGE_FILE), config);
         return entry;
+    }
+
+    /**
+     * Reads back a bzImage built with CONFIG_IKCONFIG=y and checks that it carries the config it was built with: the
+     * proof that the image in the cache is the one this config made.
+     */
+    private void verifyImage(KernelBuildRequest request, Path image, KernelConfig config) throws IOException {
+        if (request.arch() != KernelArch.AMD64 || !config.isBuiltIn("IKCONFIG")) {
+            listener.debug("Kernel: no embedded config to compare (needs amd64 and CONFIG_IKCONFIG=y)");
+            return;
+        }
+        BzImage bzImage = BzImage.read(image);
+        Optional<KernelConfig> embedded = bzImage.embeddedConfig();
+        if (embedded.isEmpty() || !embedded.get().values().equals(config.values())) {
+            throw new IOException("the built " + image + " does not carry the .config it was built with; the build "
+                    + "tree is inconsistent, delete " + image.getParent().getParent() + " and build again");
+        }
+        listener.info("Kernel: " + bzImage.kernelRelease() + ", " + bzImage.payloadFormat() + " payload, embedded "
+                + "config matches the final config");
     }
 
     private KernelConfig configure(KernelBuildRequest request, Path source, Path log)

@@ -107,6 +107,36 @@ class KernelBuilderTest {
                 .isEmpty();
     }
 
+    @Test
+    void imageWithIkconfigIsReadBackAndCompared() throws Exception {
+        String fragment = FRAGMENT + "CONFIG_IKCONFIG=y\n";
+        String finalConfig = "CONFIG_64BIT=y\n# CONFIG_KERNEL_XZ is not set\nCONFIG_NET_9P=y\nCONFIG_KERNEL_LZ4=y\n"
+                + "CONFIG_IKCONFIG=y\n";
+        byte[] image = KernelBzImageTest.bzImage(
+                KernelBzImageTest.compress(
+                        KernelBzImageTest.vmlinux(finalConfig, 4096), KernelBzImageTest.Compression.GZIP),
+                1);
+
+        builder().build(request(fakeSource("", image), fragment, REQUIRED));
+
+        assertThat(listener.lines)
+                .contains("info: Kernel: 6.1.192, GZIP payload, embedded config matches the final config");
+    }
+
+    @Test
+    void imageCarryingAnotherConfigIsRejected() throws Exception {
+        byte[] image = KernelBzImageTest.bzImage(
+                KernelBzImageTest.compress(
+                        KernelBzImageTest.vmlinux("CONFIG_IKCONFIG=y\n", 4096), KernelBzImageTest.Compression.GZIP),
+                1);
+
+        assertThatThrownBy(() ->
+                        builder().build(request(fakeSource("", image), FRAGMENT + "CONFIG_IKCONFIG=y\n", REQUIRED)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("does not carry the .config it was built with");
+        assertThat(tmp.resolve("cache/kernel")).doesNotExist();
+    }
+
     private KernelBuilder builder() {
         BuildEnvironment environment = BuildEnvironment.DEFAULT;
         MakeRunner make = new MakeRunner(environment, listener, Duration.ofSeconds(30), 1);
@@ -133,6 +163,10 @@ class KernelBuilderTest {
      * does with an option whose dependency is off.
      */
     private Path fakeSource(String extraCompileRecipe) throws IOException {
+        return fakeSource(extraCompileRecipe, null);
+    }
+
+    private Path fakeSource(String extraCompileRecipe, byte[] prebuiltImage) throws IOException {
         String makefile = "tinyconfig:\n"
                 + "\t@printf 'CONFIG_64BIT=y\\nCONFIG_KERNEL_XZ=y\\n# CONFIG_NET_9P is not set\\n' > .config\n"
                 + "olddefconfig:\n"
@@ -140,17 +174,24 @@ class KernelBuilderTest {
                 + "bzImage:\n"
                 + extraCompileRecipe
                 + "\t@echo compiled >> " + tmp.resolve("compiles") + "\n"
-                + "\t@mkdir -p arch/x86/boot && printf 'fake bzImage' > arch/x86/boot/bzImage\n";
+                + "\t@mkdir -p arch/x86/boot && printf 'fake bzImage' > arch/x86/boot/bzImage\n"
+                + "\t@if [ -f prebuilt.bin ]; then cp prebuilt.bin arch/x86/boot/bzImage; fi\n";
         Path file = tmp.resolve("linux-fake.tar.gz");
-        byte[] bytes = makefile.getBytes(StandardCharsets.UTF_8);
         try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(file));
                 TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
-            TarArchiveEntry entry = new TarArchiveEntry("linux-fake/Makefile");
-            entry.setSize(bytes.length);
-            tar.putArchiveEntry(entry);
-            tar.write(bytes);
-            tar.closeArchiveEntry();
+            addFile(tar, "linux-fake/Makefile", makefile.getBytes(StandardCharsets.UTF_8));
+            if (prebuiltImage != null) {
+                addFile(tar, "linux-fake/prebuilt.bin", prebuiltImage);
+            }
         }
         return file;
+    }
+
+    private static void addFile(TarArchiveOutputStream tar, String name, byte[] bytes) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setSize(bytes.length);
+        tar.putArchiveEntry(entry);
+        tar.write(bytes);
+        tar.closeArchiveEntry();
     }
 }

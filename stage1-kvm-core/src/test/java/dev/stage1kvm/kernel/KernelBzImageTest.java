@@ -113,6 +113,10 @@ class KernelBzImageTest {
 
     /** A stand-in vmlinux: filler, then (optionally) the IKCONFIG markers around the gzipped config, then filler. */
     private static byte[] vmlinux(boolean withConfig, int fillerBytes) throws IOException {
+        return vmlinux(withConfig ? CONFIG : null, fillerBytes);
+    }
+
+    static byte[] vmlinux(String config, int fillerBytes) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] filler = new byte[fillerBytes];
         Random random = new Random(42);
@@ -120,9 +124,9 @@ class KernelBzImageTest {
             filler[i] = (byte) ("IKCFG_S abcdefgh".charAt(random.nextInt(16)));
         }
         out.write(filler);
-        if (withConfig) {
+        if (config != null) {
             out.write("IKCFG_ST".getBytes(StandardCharsets.US_ASCII));
-            out.write(compress(CONFIG.getBytes(StandardCharsets.UTF_8), Compression.GZIP));
+            out.write(compress(config.getBytes(StandardCharsets.UTF_8), Compression.GZIP));
             out.write("IKCFG_ED".getBytes(StandardCharsets.US_ASCII));
         }
         out.write(filler, 0, Math.min(4096, filler.length));
@@ -141,7 +145,7 @@ class KernelBzImageTest {
         return Files.readAllBytes(out);
     }
 
-    private static byte[] compress(byte[] data, Compression compression) throws IOException {
+    static byte[] compress(byte[] data, Compression compression) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream out = switch (compression) {
             case GZIP -> new GZIPOutputStream(bytes);
@@ -163,6 +167,10 @@ class KernelBzImageTest {
      * part whose payload starts payload_offset bytes in; the kernel's 4-byte size trailer ends the payload.
      */
     private Path writeBzImage(byte[] payload, int setupSects) throws IOException {
+        return Files.write(tmp.resolve("bzImage"), bzImage(payload, setupSects));
+    }
+
+    static byte[] bzImage(byte[] payload, int setupSects) {
         int payloadOffset = 0x40;
         int protectedModeStart = ((setupSects == 0 ? 4 : setupSects) + 1) * 512;
         byte[] trailer = ByteBuffer.allocate(4)
@@ -175,8 +183,8 @@ class KernelBzImageTest {
         b.put(0x202, "HdrS".getBytes(StandardCharsets.US_ASCII)).putShort(0x206, (short) 0x020f);
         b.putShort(0x20e, (short) 0x100).put(0x300, (VERSION + "\0").getBytes(StandardCharsets.US_ASCII));
         b.putInt(0x248, payloadOffset).putInt(0x24c, payload.length + 4);
-        b.put(protectedModeStart + payloadOffset, payload)
-                .put(protectedModeStart + payloadOffset + payload.length, trailer);
-        return Files.write(tmp.resolve("bzImage"), b.array());
+        b.put(protectedModeStart + payloadOffset, payload);
+        b.put(protectedModeStart + payloadOffset + payload.length, trailer);
+        return b.array();
     }
 }
