@@ -210,6 +210,9 @@ public final class KernelBuilder {
         if (request.fragment().isBuiltIn("KERNEL_LZ4")) {
             tools.add(BuildTool.LZ4);
         }
+        if (request.fragment().isBuiltIn("MODULE_SIG") || request.fragment().isBuiltIn("SYSTEM_TRUSTED_KEYRING")) {
+            tools.add(BuildTool.OPENSSL_HEADERS);
+        }
         if (!request.patches().isEmpty()) {
             tools.add(BuildTool.program("patch", "patch"));
         }

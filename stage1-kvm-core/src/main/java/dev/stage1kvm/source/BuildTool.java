@@ -27,9 +27,13 @@ public record BuildTool(String name, String program, List<String> headerPaths, S
     /** The compressor a kernel with CONFIG_KERNEL_LZ4 runs on its payload. */
     public static final BuildTool LZ4 = program("lz4", "lz4");
 
+    /** Headers for the kernel's signing tools, needed only with CONFIG_MODULE_SIG or CONFIG_SYSTEM_TRUSTED_KEYRING. */
+    public static final BuildTool OPENSSL_HEADERS =
+            header("OpenSSL headers", "libssl-dev", "/usr/include/openssl/opensslv.h");
+
     /**
-     * What a Linux kernel build needs: compiler and make, flex and bison for Kconfig, bc and perl for generated
-     * headers, libelf headers for objtool (x86-64 ORC unwinder), OpenSSL headers for the certificate tools.
+     * What every Linux kernel build needs: compiler, linker and make, flex and bison for Kconfig, bc and perl for
+     * generated headers, libelf headers for objtool (CONFIG_OBJTOOL, on for x86-64 even in tinyconfig).
      */
     public static final List<BuildTool> KERNEL = List.of(
             program("gcc", "gcc"),
@@ -39,6 +43,5 @@ public record BuildTool(String name, String program, List<String> headerPaths, S
             program("bison", "bison"),
             program("bc", "bc"),
             program("perl", "perl-base"),
-            header("libelf headers", "libelf-dev", "/usr/include/libelf.h", "/usr/include/gelf.h"),
-            header("OpenSSL headers", "libssl-dev", "/usr/include/openssl/opensslv.h"));
+            header("libelf headers", "libelf-dev", "/usr/include/libelf.h", "/usr/include/gelf.h"));
 }

@@ -162,14 +162,14 @@ class KernelBzImageTest {
         return compression == Compression.LZ4 ? compressWithLz4Tool(data) : compress(data, compression);
     }
 
-    /**
-     * Lays out a bzImage as boot.rst describes: boot sector and setup (setupSects + 1 sectors), then the protected-mode
-     * part whose payload starts payload_offset bytes in; the kernel's 4-byte size trailer ends the payload.
-     */
     private Path writeBzImage(byte[] payload, int setupSects) throws IOException {
         return Files.write(tmp.resolve("bzImage"), bzImage(payload, setupSects));
     }
 
+    /**
+     * Lays out a bzImage as boot.rst describes: boot sector and setup (setupSects + 1 sectors), then the protected-mode
+     * part whose payload starts payload_offset bytes in; the kernel's 4-byte size trailer ends the payload.
+     */
     static byte[] bzImage(byte[] payload, int setupSects) {
         int payloadOffset = 0x40;
         int protectedModeStart = ((setupSects == 0 ? 4 : setupSects) + 1) * 512;
