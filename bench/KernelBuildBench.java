@@ -15,11 +15,13 @@ import java.util.List;
 
 /**
  * Builds the amd64 stage1 kernel from a source tarball through KernelBuilder and prints the wall time. A second run
- * with nothing changed measures the cache hit. Run with bench/kernel-build.sh.
+ * with nothing changed measures the cache hit. Run with bench/kernel-build.sh; --cached-only looks without building.
  */
 public class KernelBuildBench {
     public static void main(String[] args) throws Exception {
-        Path tarball = Path.of(args.length > 0 ? args[0] : "/usr/src/linux-source-6.1.tar.xz");
+        boolean lookOnly = args.length > 0 && args[0].equals("--cached-only");
+        String[] rest = lookOnly ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+        Path tarball = Path.of(rest.length > 0 ? rest[0] : "/usr/src/linux-source-6.1.tar.xz");
         Path resources = Path.of("kernel-config/src/main/resources/dev/stage1kvm/kernel");
         BuildListener listener = new BuildListener() {
             public void info(String m) { System.out.println(Instant.now() + " [info] " + m); }
@@ -37,6 +39,10 @@ public class KernelBuildBench {
         KernelBuilder builder = new KernelBuilder(
                 new BuildCache(BuildCache.defaultRoot()), environment, new MakeRunner(environment, listener), listener);
         long start = System.nanoTime();
+        if (lookOnly) {
+            System.out.println("cached: " + builder.cached(request));
+            return;
+        }
         KernelBuildResult result = builder.build(request);
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         System.out.println("wall time: " + wall.toSeconds() + " s, from cache: " + result.fromCache());

@@ -61,10 +61,7 @@ public final class KernelBuilder {
     public KernelBuildResult build(KernelBuildRequest request)
             throws IOException, InterruptedException, MissingBuildToolException, MissingKernelOptionsException,
                     BuildFailedException {
-        List<BuildTool> tools = tools(request);
-        BuildTools buildTools = new BuildTools(environment);
-        buildTools.requireAll("the kernel build", tools);
-        InputDigest inputs = inputs(request, buildTools.versions(tools));
+        InputDigest inputs = checkToolsAndDigest(request);
         String digest = inputs.hex();
         Optional<Path> cached = cache.lookup(CACHE_KIND, digest);
         if (cached.isPresent()) {
@@ -79,6 +76,26 @@ public final class KernelBuilder {
         KernelBuildResult result = KernelBuildResult.of(stored, digest, false);
         listener.info("Kernel: " + result.image() + " (" + Files.size(result.image()) + " bytes)");
         return result;
+    }
+
+    /**
+     * The kernel this request would give, if it is already in the cache; nothing is built. For offline builds and for
+     * telling a user what a build would cost.
+     *
+     * @throws MissingBuildToolException when a tool is missing (the tool versions are part of the cache key)
+     */
+    public Optional<KernelBuildResult> cached(KernelBuildRequest request)
+            throws IOException, InterruptedException, MissingBuildToolException {
+        String digest = checkToolsAndDigest(request).hex();
+        return cache.lookup(CACHE_KIND, digest).map(entry -> KernelBuildResult.of(entry, digest, true));
+    }
+
+    private InputDigest checkToolsAndDigest(KernelBuildRequest request)
+            throws IOException, InterruptedException, MissingBuildToolException {
+        List<BuildTool> tools = tools(request);
+        BuildTools buildTools = new BuildTools(environment);
+        buildTools.requireAll("the kernel build", tools);
+        return inputs(request, buildTools.versions(tools));
     }
 
     /** Keeps the work folder only when make failed, for its log and objects; removes it on any other failure. */

@@ -42,6 +42,9 @@ class KernelBuilderTest {
         KernelBuildResult first = builder().build(request(tarball, FRAGMENT, REQUIRED));
         KernelBuildResult second = builder().build(request(tarball, FRAGMENT, REQUIRED));
 
+        assertThat(builder().cached(request(tarball, FRAGMENT, REQUIRED))).contains(second);
+        assertThat(builder().cached(request(tarball, FRAGMENT + "CONFIG_TMPFS=y\n", REQUIRED)))
+                .isEmpty();
         assertThat(first.fromCache()).isFalse();
         assertThat(second.fromCache()).isTrue();
         assertThat(second.image()).isEqualTo(first.image()).hasContent("fake bzImage");
