@@ -95,7 +95,10 @@ public final class KernelBuilder {
         List<BuildTool> tools = tools(request);
         BuildTools buildTools = new BuildTools(environment);
         buildTools.requireAll("the kernel build", tools);
-        return inputs(request, buildTools.versions(tools));
+        InputDigest inputs = inputs(request, buildTools.versions(tools));
+        listener.debug("Kernel inputs (sha256 " + inputs.hex() + "):\n"
+                + inputs.describe().strip());
+        return inputs;
     }
 
     /** Keeps the work folder only when make failed, for its log and objects; removes it on any other failure. */
