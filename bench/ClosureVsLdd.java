@@ -5,7 +5,7 @@
 // ldd runs them through ld.so, which takes $ORIGIN from the symlink's folder; an exec takes it from the real file,
 // as LibraryClosure does.
 import dev.stage1kvm.elf.*;
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import java.nio.file.*;
 import java.util.*;
 import java.util.stream.*;

@@ -1,4 +1,4 @@
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.kernel.KernelArch;
 import dev.stage1kvm.kernel.KernelBuildRequest;
 import dev.stage1kvm.kernel.KernelBuildResult;

@@ -1,6 +1,6 @@
 package dev.stage1kvm.aci;
 
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.StagedEntry;
 import dev.stage1kvm.rootfs.StagedTree;
 import java.io.BufferedOutputStream;

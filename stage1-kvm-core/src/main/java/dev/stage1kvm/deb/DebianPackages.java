@@ -1,6 +1,6 @@
 package dev.stage1kvm.deb;
 
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.stage1kvm.kernel;
 
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.source.BuildCache;
 import dev.stage1kvm.source.BuildEnvironment;
 import dev.stage1kvm.source.BuildFailedException;

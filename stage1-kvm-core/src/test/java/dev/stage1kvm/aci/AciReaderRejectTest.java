@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Named.named;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.StagedTree;
 import java.nio.file.Files;
 import java.nio.file.Path;

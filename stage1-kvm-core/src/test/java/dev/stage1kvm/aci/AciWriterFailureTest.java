@@ -5,7 +5,7 @@ import static dev.stage1kvm.aci.SampleTrees.MTIME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.StagedEntry;
 import dev.stage1kvm.rootfs.StagedTree;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.stage1kvm.aci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.HostTree;
 import dev.stage1kvm.rootfs.StagedTree;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.stage1kvm.bench;
 import dev.stage1kvm.aci.AciResult;
 import dev.stage1kvm.aci.AciWriter;
 import dev.stage1kvm.aci.Compression;
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.StagedEntry;
 import dev.stage1kvm.rootfs.StagedTree;
 import java.io.IOException;

@@ -8,6 +8,7 @@ import dev.stage1kvm.aci.AciEntry;
 import dev.stage1kvm.aci.AciReader;
 import dev.stage1kvm.aci.Compression;
 import dev.stage1kvm.hypervisor.Hypervisor;
+import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.HostPathInput;
 import dev.stage1kvm.rootfs.RootfsInput;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.stage1kvm.deb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.stage1kvm.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
