@@ -38,7 +38,8 @@ for (hv in ['lkvm', 'qemu']) {
     def manifest = new JsonSlurper().parseText(run(['tar', '-xzOf', image, 'manifest']))
     assert manifest.acKind == 'ImageManifest' && manifest.acVersion == '0.8.11'
     assert manifest.name == 'coreos.com/rkt/stage1-kvm'
-    assert manifest.labels == [[name: 'version', value: '1.2.3'], [name: 'arch', value: 'amd64'], [name: 'os', value: 'linux']]
+    assert manifest.labels == [[name: 'version', value: '1.2.3'], [name: 'arch', value: 'amd64'], [name: 'os', value: 'linux'],
+                              [name: 'kernelversion', value: '6.1.0-fixture']]
     def annotations = manifest.annotations.collectEntries { [(it.name): it.value] }
     assert annotations['coreos.com/rkt/stage1/run'] == '/init'
     assert annotations['coreos.com/rkt/stage1/enter'] == '/enter_kvm'

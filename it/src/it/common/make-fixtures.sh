@@ -2,7 +2,14 @@
 set -eu
 rm -rf fixtures
 mkdir -p fixtures/common/etc fixtures/common/usr/lib fixtures/common/usr/bin fixtures/entrypoints
-printf 'not a real kernel\n' > fixtures/kernel
+# The boot header of an x86 bzImage (Documentation/x86/boot.rst), enough for the plugin to read the release.
+head -c 1024 /dev/zero > fixtures/kernel
+put() { printf "$2" | dd of=fixtures/kernel bs=1 seek=$(($1)) conv=notrunc status=none; }
+put 0x1fe '\125\252'
+put 0x202 'HdrS'
+put 0x206 '\017\002'
+put 0x20e '\000\001'
+put 0x300 '6.1.0-fixture (it@it) #1\000'
 printf 'ID=stage1\n' > fixtures/common/etc/os-release
 printf 'ID=stage1-qemu\n' > fixtures/override
 printf '#!/bin/sh\necho qemu\n' > fixtures/qemu && chmod +x fixtures/qemu

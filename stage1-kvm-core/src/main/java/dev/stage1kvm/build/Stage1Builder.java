@@ -24,6 +24,9 @@ import java.util.Map;
  */
 public final class Stage1Builder {
 
+    /** The label that names the kernel release of the image, for people and tools that list images. */
+    public static final String KERNEL_VERSION_LABEL = "kernelversion";
+
     private final BuildListener listener;
     private final Steps steps;
 
@@ -87,10 +90,11 @@ public final class Stage1Builder {
     }
 
     private ImageManifest manifest(Stage1Spec spec, Hypervisor hypervisor) {
-        List<NameValue> labels = List.of(
+        List<NameValue> labels = new ArrayList<>(List.of(
                 new NameValue("version", spec.version()),
                 new NameValue("arch", spec.arch()),
-                new NameValue("os", "linux"));
+                new NameValue("os", "linux")));
+        spec.kernel().release().ifPresent(release -> labels.add(new NameValue(KERNEL_VERSION_LABEL, release)));
         List<NameValue> annotations = new ArrayList<>();
         if (spec.entrypoints().isPresent()) {
             Stage1Annotations.ENTRYPOINTS.forEach((name, path) -> annotations.add(new NameValue(name, path)));
@@ -100,6 +104,9 @@ public final class Stage1Builder {
         annotations.add(new NameValue(Stage1Annotations.HYPERVISOR, hypervisor.id()));
         annotations.add(new NameValue(Stage1Annotations.HYPERVISOR_PATH, hypervisor.guestPath()));
         annotations.add(new NameValue(Stage1Annotations.KERNEL_PATH, Stage1Layout.KERNEL_PATH));
+        spec.kernel()
+                .release()
+                .ifPresent(release -> annotations.add(new NameValue(Stage1Annotations.KERNEL_VERSION, release)));
         return ImageManifest.of(spec.name(), labels, annotations);
     }
 

@@ -17,7 +17,7 @@ import java.util.Optional;
  *
  * @param commonInputs added to the rootfs every image shares, in order (later wins)
  * @param overlayInputs per hypervisor, added on top of the common rootfs (the overlay wins)
- * @param kernel placed at {@code /kernel_image}
+ * @param kernel placed at {@code /kernel_image}; its release becomes the {@code kernelversion} label
  * @param entrypoints rkt's entrypoint programs; when present the manifest names them
  */
 public record Stage1Spec(
@@ -30,7 +30,7 @@ public record Stage1Spec(
         Instant mtime,
         List<RootfsInput> commonInputs,
         Map<Hypervisor, List<RootfsInput>> overlayInputs,
-        RootfsInput kernel,
+        PrebuiltKernelInput kernel,
         Optional<RootfsInput> entrypoints) {
 
     public static final String DEFAULT_NAME = "coreos.com/rkt/stage1-kvm";

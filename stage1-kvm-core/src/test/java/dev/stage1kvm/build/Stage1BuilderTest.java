@@ -7,9 +7,12 @@ import dev.stage1kvm.aci.AciContents;
 import dev.stage1kvm.aci.AciEntry;
 import dev.stage1kvm.aci.AciReader;
 import dev.stage1kvm.aci.Compression;
+import dev.stage1kvm.aci.ManifestJson;
 import dev.stage1kvm.hypervisor.Hypervisor;
+import dev.stage1kvm.kernel.KernelBzImageTest;
 import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.HostPathInput;
+import dev.stage1kvm.rootfs.InvalidInputException;
 import dev.stage1kvm.rootfs.RootfsInput;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +55,7 @@ class Stage1BuilderTest {
         out = work.resolve("out");
         Files.createDirectories(work.resolve("rootfs/etc"));
         Files.writeString(work.resolve("rootfs/etc/os-release"), "ID=test\n");
-        Files.writeString(work.resolve("kernel"), "kernel");
+        Files.write(work.resolve("kernel"), KernelBzImageTest.bzImage(new byte[64], 1));
         Files.writeString(work.resolve("qemu"), "#!/bin/sh\n");
         Files.writeString(work.resolve("lkvm"), "#!/bin/sh\n");
     }
@@ -71,7 +74,19 @@ class Stage1BuilderTest {
                 .contains("rootfs/qemu", "rootfs/kernel_image", "rootfs/etc/os-release", "rootfs/flavor")
                 .doesNotContain("rootfs/lkvm");
         assertThat(Files.readString(out.resolve("stage1-kvm-qemu.aci.id"))).isEqualTo(qemu.imageId() + "\n");
+        assertThat(ManifestJson.read(qemu.manifestJson(), "manifest").label("kernelversion"))
+                .hasValue("6.1.192");
         assertThat(log.get(log.size() - 1)).startsWith("stage1-kvm-qemu.aci: ").endsWith(qemu.imageId());
+    }
+
+    @Test
+    void refusesAKernelThatIsNotABzImage() throws IOException {
+        Files.writeString(work.resolve("kernel"), "not a kernel");
+
+        assertThatThrownBy(() -> new Stage1Builder(listener).build(spec(List.of(Hypervisor.QEMU))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("<kernel>: '" + work.resolve("kernel") + "' is not a bzImage");
+        assertThat(out).isEmptyDirectory();
     }
 
     @Test
@@ -127,7 +142,7 @@ class Stage1BuilderTest {
                 MTIME,
                 List.of(new HostPathInput(work.resolve("rootfs"), "/", "rootfs")),
                 overlays,
-                new HostPathInput(work.resolve("kernel"), "/kernel_image", "kernel"),
+                new PrebuiltKernelInput(work.resolve("kernel"), "<kernel>", true),
                 Optional.empty());
     }
 

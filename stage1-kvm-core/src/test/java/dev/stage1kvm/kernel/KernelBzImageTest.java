@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
 
-class KernelBzImageTest {
+public class KernelBzImageTest {
 
     private static final String VERSION =
             "6.1.192 (stage1-kvm@stage1-kvm) #1 SMP PREEMPT_DYNAMIC Thu Jan 1 00:00:00 UTC 2026";
@@ -170,7 +170,7 @@ class KernelBzImageTest {
      * Lays out a bzImage as boot.rst describes: boot sector and setup (setupSects + 1 sectors), then the protected-mode
      * part whose payload starts payload_offset bytes in; the kernel's 4-byte size trailer ends the payload.
      */
-    static byte[] bzImage(byte[] payload, int setupSects) {
+    public static byte[] bzImage(byte[] payload, int setupSects) {
         int payloadOffset = 0x40;
         int protectedModeStart = ((setupSects == 0 ? 4 : setupSects) + 1) * 512;
         byte[] trailer = ByteBuffer.allocate(4)

@@ -3,6 +3,7 @@ package dev.stage1kvm.maven;
 import dev.stage1kvm.aci.Compression;
 import dev.stage1kvm.build.EntrypointsInput;
 import dev.stage1kvm.build.OutputTimestamp;
+import dev.stage1kvm.build.PrebuiltKernelInput;
 import dev.stage1kvm.build.Stage1Builder;
 import dev.stage1kvm.build.Stage1Builder.Stage1Image;
 import dev.stage1kvm.build.Stage1Spec;
@@ -139,7 +140,7 @@ public class AssembleMojo extends AbstractMojo {
                 mtime.instant(),
                 common,
                 overlays,
-                new HostPathInput(kernel.toPath(), Stage1Layout.KERNEL_PATH, "<kernel>"),
+                new PrebuiltKernelInput(kernel.toPath(), "<kernel>", arch.equals("amd64")),
                 Optional.ofNullable(entrypoints).map(f -> new EntrypointsInput(f.toPath(), "<entrypoints>")));
     }
 
