@@ -3,8 +3,6 @@ package dev.stage1kvm.rootfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,28 +88,6 @@ class BookwormUserlandTest {
 
     /** Reads the fixture; a missing fixture fails the test. */
     static StagedTree fixture() throws IOException {
-        StagedTree tree = new StagedTree();
-        try (InputStream in = BookwormUserlandTest.class.getResourceAsStream(FIXTURE)) {
-            assertThat(in).as("test resource " + FIXTURE).isNotNull();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.startsWith("#")) {
-                    addLine(tree, line.split(" ", 3));
-                }
-            }
-        }
-        return tree;
-    }
-
-    private static void addLine(StagedTree tree, String[] fields) {
-        switch (fields[0]) {
-            case "d" -> tree.put(fields[1], new StagedEntry.Directory(0755));
-            case "l" -> tree.put(fields[1], new StagedEntry.Symlink(fields[2]));
-            case "f" -> {
-                byte[] bytes = fields[1].getBytes(StandardCharsets.UTF_8);
-                int mode = HostTree.normalizedFileMode(Integer.parseInt(fields[2], 8));
-                tree.put(fields[1], new StagedEntry.RegularFile(new StagedEntry.Bytes(bytes), bytes.length, mode));
-            }
-            default -> throw new IllegalArgumentException("fixture line of unknown kind: " + String.join(" ", fields));
-        }
+        return PackageTreeFixture.read(BookwormUserlandTest.class, FIXTURE);
     }
 }
