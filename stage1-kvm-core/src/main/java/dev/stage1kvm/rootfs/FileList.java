@@ -71,8 +71,10 @@ public final class FileList {
         return name;
     }
 
-    /** This list with every one of {@code guestPaths} kept as written (no wildcards), e.g. the libraries found by
-     * the ELF closure. */
+    /**
+     * This list with every one of {@code guestPaths} kept as written, without wildcards: the libraries the ELF closure
+     * found, for example.
+     */
     public FileList plus(Collection<String> guestPaths) {
         List<FilePattern> more = new ArrayList<>(keeps);
         guestPaths.forEach(path -> more.add(FilePattern.literal(path)));
