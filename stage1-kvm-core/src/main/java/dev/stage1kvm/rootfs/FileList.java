@@ -105,8 +105,14 @@ public final class FileList {
         return keeps;
     }
 
-    /** What {@link #filter} kept and dropped. */
-    public record Result(StagedTree tree, int keptEntries, int droppedEntries, long droppedBytes) {}
+    /**
+     * What {@link #filter} kept and dropped.
+     *
+     * @param unmatchedPatterns the keep patterns that matched nothing, as written: a misspelt path, or a package that
+     *     no longer holds the file
+     */
+    public record Result(
+            StagedTree tree, int keptEntries, int droppedEntries, long droppedBytes, List<String> unmatchedPatterns) {}
 
     /** The entries of {@code tree} this list keeps, in a new tree; {@code tree} is not changed. */
     public Result filter(StagedTree tree) {
@@ -117,7 +123,8 @@ public final class FileList {
     public Result filter(StagedTree tree, Consumer<String> debug) {
         Result result = filter(tree);
         debug.accept(name + " kept " + result.keptEntries() + " entries and dropped " + result.droppedEntries()
-                + " entries, " + result.droppedBytes() + " bytes");
+                + " entries, " + result.droppedBytes() + " bytes"
+                + (result.unmatchedPatterns().isEmpty() ? "" : "; nothing matched " + result.unmatchedPatterns()));
         return result;
     }
 }

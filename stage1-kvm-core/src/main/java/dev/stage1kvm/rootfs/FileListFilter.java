@@ -1,6 +1,7 @@
 package dev.stage1kvm.rootfs;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -23,24 +24,30 @@ final class FileListFilter {
     }
 
     FileList.Result run() {
-        list.keeps().forEach(this::keepMatches);
+        List<String> unmatched = new ArrayList<>();
+        for (FilePattern pattern : list.keeps()) {
+            if (!keepMatches(pattern)) {
+                unmatched.add(pattern.text());
+            }
+        }
         while (!pending.isEmpty()) {
             keepWhatItNeeds(pending.pollFirst());
         }
-        return copyKept();
+        return copyKept(unmatched);
     }
 
-    private void keepMatches(FilePattern pattern) {
+    /** Keeps what one pattern matches; false when it matches nothing. */
+    private boolean keepMatches(FilePattern pattern) {
         List<String> prefix = pattern.literalPrefix();
         String prefixPath = String.join("/", prefix);
         if (!pattern.hasWildcard()) {
-            keepResolved(prefixPath);
-            return;
+            return keepResolved(prefixPath);
         }
         String base = prefix.isEmpty() ? "" : resolvedDirectory(prefixPath);
         if (base == null) {
-            return;
+            return false;
         }
+        boolean matched = false;
         for (String path : tree.entries().keySet()) {
             if (base.isEmpty() || path.startsWith(base + "/")) {
                 List<String> below = List.of(
@@ -48,17 +55,21 @@ final class FileListFilter {
                 List<String> asWritten = concat(prefix, below);
                 if (pattern.matchesBelow(asWritten, prefix.size())) {
                     keep(path);
+                    matched = true;
                 }
             }
         }
+        return matched;
     }
 
     /** Follows a path through links, keeping each link; keeps the entry it ends at, if there is one. */
-    private void keepResolved(String path) {
+    private boolean keepResolved(String path) {
         RootfsIndex.Resolution resolution = index.resolve(path, this::keep);
         if (resolution instanceof RootfsIndex.Found found) {
             keep(found.path());
+            return true;
         }
+        return false;
     }
 
     private String resolvedDirectory(String path) {
@@ -84,7 +95,7 @@ final class FileListFilter {
         }
     }
 
-    private FileList.Result copyKept() {
+    private FileList.Result copyKept(List<String> unmatched) {
         Set<String> withParents = new HashSet<>(kept);
         for (String path : kept) {
             for (String parent = RootfsPath.parent(path); parent != null; parent = RootfsPath.parent(parent)) {
@@ -102,7 +113,7 @@ final class FileListFilter {
                 droppedBytes += entry.getValue() instanceof StagedEntry.RegularFile file ? file.sizeBytes() : 0;
             }
         }
-        return new FileList.Result(out, out.size(), dropped, droppedBytes);
+        return new FileList.Result(out, out.size(), dropped, droppedBytes, List.copyOf(unmatched));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

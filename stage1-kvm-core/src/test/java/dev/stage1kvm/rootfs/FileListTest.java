@@ -100,6 +100,18 @@ class FileListTest {
     }
 
     @Test
+    void patternsThatMatchNothingAreReported() {
+        StagedTree tree = new StagedTree().put("/usr/bin/systemctl", file("systemctl", 0755));
+        List<String> log = new ArrayList<>();
+
+        FileList.Result result = FileList.parse("t.list", "/usr/bin/systemctl\n/usr/bin/sytemctl\n/usr/lib/*.so")
+                .filter(tree, log::add);
+
+        assertThat(result.unmatchedPatterns()).containsExactly("/usr/bin/sytemctl", "/usr/lib/*.so");
+        assertThat(log.get(0)).endsWith("; nothing matched [/usr/bin/sytemctl, /usr/lib/*.so]");
+    }
+
+    @Test
     void aKeptPathGoesThroughLinksAndKeepsThem() {
         StagedTree tree = new StagedTree()
                 .put("/bin", new StagedEntry.Symlink("usr/bin"))
