@@ -42,7 +42,9 @@ class Stage1AssetsTest {
         assets.layout().addTo(tree);
 
         assertThat(text(tree, "etc/machine-id")).matches("[0-9a-f]{32}\n");
-        assertThat(tree.get("etc/machine-id").mode()).isEqualTo(0444);
+        assertThat(tree.get("etc/machine-id").mode())
+                .as("DESIGN.md section 5: files 0644")
+                .isEqualTo(0644);
         assertThat(text(tree, "etc/os-release")).contains("ID=stage1-kvm\n");
         assertThat(text(tree, "etc/passwd")).startsWith("root:x:0:0:");
         assertThat(text(tree, "etc/group")).startsWith("root:x:0:");
