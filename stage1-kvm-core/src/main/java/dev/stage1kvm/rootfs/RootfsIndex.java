@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What a rootfs holds, path by path, without its bytes: enough to resolve links and check the stage1 rules whether
@@ -55,6 +56,14 @@ public final class RootfsIndex {
 
     /** Follows {@code path} through every symlink on the way, as the kernel would inside a chroot. */
     public Resolution resolve(String path) {
+        return resolve(path, link -> {});
+    }
+
+    /**
+     * Follows {@code path} as {@link #resolve(String)} does, telling {@code linkVisitor} the path of each symlink it
+     * follows, in the order it follows them.
+     */
+    public Resolution resolve(String path, Consumer<String> linkVisitor) {
         Deque<String> pending = new ArrayDeque<>(segments(path));
         List<String> resolved = new ArrayList<>();
         int hops = 0;
@@ -76,6 +85,7 @@ public final class RootfsIndex {
             if (++hops > MAX_LINK_HOPS) {
                 return new Loop(path);
             }
+            linkVisitor.accept(candidate);
             Resolution step = followLink(candidate, entry.linkTarget(), resolved, pending);
             if (step != null) {
                 return step;

@@ -2,6 +2,8 @@ package dev.stage1kvm.rootfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RootfsIndexTest {
@@ -24,6 +26,18 @@ class RootfsIndexTest {
                         RootfsIndex.Found.class,
                         found -> assertThat(found.path()).isEqualTo("usr/lib/x86_64-linux-gnu/ld.so"));
         assertThat(index.resolve("lib/x86_64-linux-gnu/libc.so.6")).isInstanceOf(RootfsIndex.Found.class);
+    }
+
+    @Test
+    void namesEveryLinkItFollowsInOrder() {
+        List<String> links = new ArrayList<>();
+
+        index.resolve("/lib64/ld-linux-x86-64.so.2", links::add);
+
+        assertThat(links).containsExactly("lib64", "usr/lib64/ld-linux-x86-64.so.2");
+        links.clear();
+        index.resolve("/lib/x86_64-linux-gnu/libc.so.6", links::add);
+        assertThat(links).containsExactly("lib");
     }
 
     @Test
