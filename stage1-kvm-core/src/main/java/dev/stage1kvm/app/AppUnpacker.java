@@ -30,6 +30,7 @@ public final class AppUnpacker {
      */
     public UnpackedApp unpack(Path image, Path appDir) throws IOException {
         AppFormat format = AppFormat.detect(image);
+        Files.createDirectories(appDir.toAbsolutePath().getParent());
         try {
             ImageConfig config =
                     format == AppFormat.ACI ? unpackAci(image, appDir) : unpackLayers(image, format, appDir);

@@ -93,7 +93,7 @@ final class TreeWriter {
         String name = LayerPaths.fileName(path);
         String parent = LayerPaths.parent(path);
         if (name.equals(OPAQUE_WHITEOUT)) {
-            java.util.Optional<Path> dir = safeDirectory(parent, where);
+            java.util.Optional<Path> dir = safeDirectory(parent, path, where);
             if (dir.isPresent()) {
                 opaque(dir.get(), parent);
             }
@@ -102,7 +102,7 @@ final class TreeWriter {
         if (name.startsWith(WHITEOUT_PREFIX)) {
             String hidden = LayerPaths.child(parent, name.substring(WHITEOUT_PREFIX.length()));
             LayerPaths.normalize(hidden, where);
-            if (safeDirectory(parent, where).isPresent()) {
+            if (safeDirectory(parent, path, where).isPresent()) {
                 Trees.delete(root.resolve(hidden));
             }
             return;
@@ -147,7 +147,7 @@ final class TreeWriter {
     private void hardLink(Path target, String path, String linkName, String where) throws IOException {
         String existing = LayerPaths.normalize(linkName, where);
         if (existing.isEmpty()
-                || safeDirectory(LayerPaths.parent(existing), where).isEmpty()
+                || safeDirectory(LayerPaths.parent(existing), path, where).isEmpty()
                 || !Files.isRegularFile(root.resolve(existing), LinkOption.NOFOLLOW_LINKS)) {
             throw new LayerException(where + ": entry '" + path + "' is a hard link to '" + linkName + "', which is"
                     + " not a regular file inside the image; the layer is broken or hostile");
@@ -175,16 +175,29 @@ final class TreeWriter {
         }
     }
 
-    /** The folder at {@code path} when it and all its parents are real folders, never a symlink. */
-    private java.util.Optional<Path> safeDirectory(String path, String where) {
+    /**
+     * The folder at {@code path} when it and all its parents are real folders; empty when one is missing.
+     *
+     * @throws LayerException when one is a symlink or a file, which a whiteout must not reach through
+     */
+    private java.util.Optional<Path> safeDirectory(String path, String entry, String where) throws LayerException {
         Path dir = root;
         for (String part : path.isEmpty() ? new String[0] : path.split("/")) {
             dir = dir.resolve(part);
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 return java.util.Optional.empty();
+            }
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw notAFolder(entry, dir, where);
             }
         }
         return java.util.Optional.of(dir);
+    }
+
+    private LayerException notAFolder(String entry, Path dir, String where) {
+        return new LayerException(where + ": entry '" + entry + "' lies under '" + root.relativize(dir) + "', which"
+                + " is a " + (Files.isSymbolicLink(dir) ? "symlink" : "file") + ", not a folder; writing through it"
+                + " could leave the rootfs, so the image is refused");
     }
 
     /** Removes what lower layers put in {@code dir}, keeping what this layer wrote there. */
