@@ -30,6 +30,9 @@ final class ImageStore {
 
     private static final String PREFIX = "sha512-";
 
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> MONITORS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path root;
     private final BuildListener listener;
 
@@ -55,6 +58,14 @@ final class ImageStore {
             return folder;
         }
         Files.createDirectories(root);
+        // a file lock is held per JVM, not per thread: threads of one launcher take turns on a monitor first
+        synchronized (MONITORS.computeIfAbsent(folder.toAbsolutePath(), key -> new Object())) {
+            extractLocked(aci, imageId, folder);
+        }
+        return folder;
+    }
+
+    private void extractLocked(Path aci, String imageId, Path folder) throws IOException {
         try (FileChannel lockFile = FileChannel.open(
                         root.resolve("." + folder.getFileName() + ".lock"),
                         StandardOpenOption.CREATE,
@@ -64,7 +75,6 @@ final class ImageStore {
                 extract(aci, imageId, folder);
             }
         }
-        return folder;
     }
 
     private void extract(Path aci, String imageId, Path folder) throws IOException {

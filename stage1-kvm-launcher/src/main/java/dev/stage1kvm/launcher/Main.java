@@ -34,6 +34,9 @@ public final class Main implements Callable<Integer> {
 
     private final LauncherContext context;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     Main(LauncherContext context) {
         this.context = context;
     }
@@ -78,7 +81,7 @@ public final class Main implements Callable<Integer> {
     /** Without a command: the usage, and the error code, since nothing was done. */
     @Override
     public Integer call() {
-        new CommandLine(this).usage(context.err());
+        spec.commandLine().usage(context.err());
         return LAUNCHER_ERROR;
     }
 
