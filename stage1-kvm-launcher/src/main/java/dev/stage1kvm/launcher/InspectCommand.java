@@ -67,9 +67,7 @@ final class InspectCommand implements Callable<Integer> {
                                 .map(p -> " at " + p)
                                 .orElse(""));
         for (NameValue annotation : manifest.annotations()) {
-            if (annotation.name().startsWith(Stage1Annotations.OWN_PREFIX)) {
-                row(out, annotation.name().substring(Stage1Annotations.OWN_PREFIX.length()), annotation.value());
-            }
+            row(out, "annotation", annotation.name() + " = " + annotation.value());
         }
         Path stored = new ImageStore(Locations.images(context.environment()), dev.stage1kvm.build.BuildListener.SILENT)
                 .folderOf(result.contents().imageId());

@@ -4,6 +4,7 @@ import dev.stage1kvm.app.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -59,6 +60,24 @@ final class Pod implements AutoCloseable {
                     e);
         }
         return new Pod(uuid, folder, keep);
+    }
+
+    /**
+     * Refuses a pods folder reached through a symlink or owned by someone else: under a shared /tmp another user could
+     * have made it first, and would then see or change this user's pods.
+     */
+    private static void requireOwnFolder(Path podsRoot) throws IOException {
+        Object self = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        // the two folders the launcher makes: <base>/stage1-kvm and <base>/stage1-kvm/pods
+        for (Path folder : new Path[] {podsRoot.getParent(), podsRoot}) {
+            Object owner = Files.getAttribute(folder, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            if (Files.isSymbolicLink(folder) || !owner.equals(self)) {
+                throw new LauncherException("pods folder " + folder + " is "
+                        + (Files.isSymbolicLink(folder) ? "a symlink" : "owned by user " + owner)
+                        + ", not this user's own folder; set"
+                        + " XDG_RUNTIME_DIR to a folder of your own");
+            }
+        }
     }
 
     UUID uuid() {

@@ -33,7 +33,7 @@ record Stage1Image(Path aci, String imageId, ImageManifest manifest, Path storeF
         Stage1Validator.Result checked = check(aci);
         if (!checked.report().ok()) {
             throw new LauncherException("stage1 image " + aci + " is not usable: "
-                    + String.join("; ", checked.report().problems()));
+                    + String.join("; ", checked.report().problems()) + "; pass --stage1 with a stage1-kvm .aci file");
         }
         String imageId = checked.contents().imageId();
         Path rootfs = store.folderOf(imageId).resolve("rootfs");

@@ -215,4 +215,23 @@ class BadInputTest {
         assertThat(launcher.errLines().get(0)).startsWith("stage1-kvm: --memory '512'");
         assertThat(launcher.err).contains("\tat dev.stage1kvm.pod.Quantities");
     }
+
+    @Test
+    void podsFolderThatIsASymlinkSomeoneElseMade() throws Exception {
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        Files.createDirectories(temp.resolve("shared/stage1-kvm"));
+        Files.createSymbolicLink(temp.resolve("shared/stage1-kvm/pods"), elsewhere);
+        launcher.environment.put("XDG_RUNTIME_DIR", temp.resolve("shared").toString());
+
+        assertRefused(
+                "pods folder " + temp.resolve("shared/stage1-kvm/pods") + " is a symlink, not this user's own"
+                        + " folder",
+                "run",
+                "--accel",
+                "tcg",
+                "--stage1",
+                stage1.toString(),
+                app.toString());
+        assertThat(elsewhere).isEmptyDirectory();
+    }
 }
