@@ -47,6 +47,7 @@ final class Pod implements AutoCloseable {
         Path folder = podsRoot.resolve(uuid.toString());
         try {
             Files.createDirectories(podsRoot);
+            requireOwnFolder(podsRoot);
             Files.createDirectory(
                     folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.writeString(folder.resolve(PID_FILE), ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
