@@ -22,8 +22,8 @@ final class Locations {
     }
 
     /**
-     * {@code $XDG_RUNTIME_DIR/stage1-kvm/pods} (per user, on tmpfs, emptied at logout), else {@code /run/stage1-kvm/pods}
-     * when {@code /run} is writable (root), else {@code /tmp/stage1-kvm-<user>/pods}.
+     * {@code $XDG_RUNTIME_DIR/stage1-kvm/pods} (per user, on tmpfs, emptied at logout), else
+     * {@code /run/stage1-kvm/pods} when {@code /run} is writable (root), else {@code /tmp/stage1-kvm-<user>/pods}.
      */
     static Path pods(Map<String, String> environment) {
         String runtimeDir = environment.get("XDG_RUNTIME_DIR");
