@@ -125,6 +125,9 @@ final class TreeWriter {
             Files.createSymbolicLink(target, target.getFileSystem().getPath(entry.getLinkName()));
         } else if (entry.isLink()) {
             hardLink(target, path, entry.getLinkName(), where);
+        } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+            skippedSpecialFiles++;
+            return;
         } else if (entry.isFile()) {
             Trees.delete(target);
             writeFile(target, data, entry);

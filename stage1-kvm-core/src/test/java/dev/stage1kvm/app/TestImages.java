@@ -31,7 +31,11 @@ final class TestImages {
         private final List<byte[]> contents = new ArrayList<>();
 
         Tar dir(String name) {
-            return add(new TarArchiveEntry(name, TarConstants.LF_DIR, true), new byte[0], 0755);
+            return dir(name, 0755);
+        }
+
+        Tar dir(String name, int mode) {
+            return add(new TarArchiveEntry(name, TarConstants.LF_DIR, true), new byte[0], mode);
         }
 
         Tar file(String name, String text) {

@@ -104,11 +104,19 @@ final class Pod implements AutoCloseable {
         }
     }
 
-    /** Starts the hypervisor on the launcher's own terminal, unless the pod is already being closed. */
-    synchronized Process start(ProcessBuilder builder) throws IOException {
+    /**
+     * Stops the run between steps once the pod is being closed (a signal arrived), so that nothing more is written
+     * into a folder the shutdown hook is removing.
+     */
+    synchronized void requireOpen() {
         if (closed) {
             throw new LauncherException("the pod was stopped before its VM started");
         }
+    }
+
+    /** Starts the hypervisor on the launcher's own terminal, unless the pod is already being closed. */
+    synchronized Process start(ProcessBuilder builder) throws IOException {
+        requireOpen();
         hypervisor = builder.start();
         return hypervisor;
     }

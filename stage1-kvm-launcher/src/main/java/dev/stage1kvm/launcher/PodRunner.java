@@ -67,6 +67,7 @@ final class PodRunner {
         List<String> names = AppNames.of(options.apps());
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
+            pod.requireOpen();
             listener.info("unpacking app " + name + " from " + options.apps().get(i));
             UnpackedApp app = unpacker.unpack(options.apps().get(i), pod.appFolder(name));
             if (i == names.size() - 1 && options.appArguments().isPresent()) {
