@@ -41,6 +41,11 @@ final class ImageStore {
         this.listener = listener;
     }
 
+    /** The folder holding every stored image. */
+    Path root() {
+        return root;
+    }
+
     /** The store folder for {@code imageId}, whether or not it is there yet. */
     Path folderOf(String imageId) {
         return root.resolve(PREFIX + imageId.substring(PREFIX.length(), PREFIX.length() + ID_HEX_DIGITS));

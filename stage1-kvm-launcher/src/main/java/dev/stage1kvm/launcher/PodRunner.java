@@ -35,7 +35,7 @@ final class PodRunner {
     /** Runs the pod and returns the app's exit status. */
     int run(RunOptions options) throws IOException {
         ImageStore store = new ImageStore(Locations.images(context.environment()), listener);
-        Stage1Image stage1 = Stage1Image.load(options.stage1(), store);
+        Stage1Image stage1 = Stage1Image.load(options.stage1(), store, listener);
         listener.info("stage1 image " + stage1.imageId() + " (" + stage1.files().hypervisor() + ")");
         Accel accel = new AccelDecision(context, listener).choose(options.accel(), stage1.files());
         Pod pod = Pod.create(Locations.pods(context.environment()), options.keep());

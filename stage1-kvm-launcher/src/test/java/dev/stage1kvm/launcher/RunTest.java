@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,18 +139,40 @@ class RunTest {
         assertThat(launcher.err).contains("extracting stage1 image");
         launcher.run("run", "--debug", "--stage1", stage1.toString(), "--accel", "tcg", app.toString());
 
-        assertThat(launcher.err).doesNotContain("extracting stage1 image").contains("is in the store at");
+        assertThat(launcher.err)
+                .doesNotContain("extracting stage1 image")
+                .contains("is unchanged since it was stored as sha512-");
         try (var images = Files.list(launcher.imagesRoot())) {
-            assertThat(images.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".lock")))
+            assertThat(images.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")))
                     .singleElement()
                     .satisfies(name -> assertThat(name).matches("sha512-[0-9a-f]{64}"));
         }
         Path rootfs;
         try (var images = Files.list(launcher.imagesRoot())) {
-            rootfs = images.filter(Files::isDirectory).findFirst().orElseThrow().resolve("rootfs");
+            rootfs = images.filter(p -> p.getFileName().toString().startsWith("sha512-"))
+                    .findFirst()
+                    .orElseThrow()
+                    .resolve("rootfs");
         }
         assertThat(Files.getPosixFilePermissions(rootfs).toString()).doesNotContain("WRITE");
         assertThat(Files.getPosixFilePermissions(rootfs.resolve("kernel_image")).toString())
                 .doesNotContain("WRITE");
+    }
+
+    @Test
+    void aStage1FileWrittenAgainIsReadAgainEvenWithItsOldTimestamp() throws Exception {
+        Path app = FakeImages.app(temp.resolve("web.aci"), "status 0\nexit 1\n");
+        launcher.run("run", "--stage1", stage1.toString(), "--accel", "tcg", app.toString());
+        java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(stage1);
+        Map<String, String> noKernelDir = FakeImages.qemuAnnotations();
+        noKernelDir.put("stage1-kvm.dev/kernel", "/usr");
+        Files.delete(stage1);
+        FakeImages.qemuStage1(stage1, noKernelDir, true);
+        Files.setLastModifiedTime(stage1, mtime);
+
+        int code = launcher.run("run", "--stage1", stage1.toString(), "--accel", "tcg", app.toString());
+
+        assertThat(code).isEqualTo(125);
+        assertThat(launcher.err).contains("annotation stage1-kvm.dev/kernel names /usr, which is not a regular file");
     }
 }
