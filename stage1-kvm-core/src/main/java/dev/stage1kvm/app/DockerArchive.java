@@ -31,7 +31,7 @@ final class DockerArchive {
         this.file = file;
         this.tar = tar;
         for (TarArchiveEntry entry : tar.getEntries()) {
-            members.put(LayerPaths.normalize(entry.getName(), file.toString()), entry);
+            members.put(LayerPaths.normalize(entry.getName(), "the tarball"), entry);
         }
     }
 
@@ -110,7 +110,7 @@ final class DockerArchive {
 
     /** The regular file a member name leads to, following the tar's own symlinks but never out of the tar. */
     private TarArchiveEntry resolve(String member) throws IOException {
-        String name = LayerPaths.normalize(member, file.toString());
+        String name = LayerPaths.normalize(member, "the tarball");
         for (int hop = 0; hop <= MAX_LINK_HOPS; hop++) {
             TarArchiveEntry entry = members.get(name);
             if (entry == null) {
@@ -118,15 +118,15 @@ final class DockerArchive {
                         file,
                         "member '" + member + "' is missing; the tarball is incomplete:" + " save the image again");
             }
-            if (entry.isFile()) {
-                return entry;
-            }
             if (!entry.isSymbolicLink() && !entry.isLink()) {
-                throw new AppImageException(file, "member '" + member + "' is not a file");
+                if (!entry.isFile() || entry.isDirectory()) {
+                    throw new AppImageException(file, "member '" + member + "' is not a file");
+                }
+                return entry;
             }
             String target = entry.getLinkName();
             String base = entry.isSymbolicLink() ? LayerPaths.parent(name) : "";
-            name = LayerPaths.normalize(LayerPaths.collapse(base, target), file + ": member '" + member + "'");
+            name = LayerPaths.normalize(LayerPaths.collapse(base, target), "member '" + member + "' links out:");
         }
         throw new AppImageException(file, "member '" + member + "' is a chain of links that loops");
     }

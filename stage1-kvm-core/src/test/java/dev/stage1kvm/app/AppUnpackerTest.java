@@ -165,4 +165,74 @@ class AppUnpackerTest {
         assertThat(temp.resolve("a")).doesNotExist();
         assertThat(Files.exists(temp.resolve("a"), LinkOption.NOFOLLOW_LINKS)).isFalse();
     }
+
+    @Test
+    void ociIndexWithSeveralPlatformsGivesThisHostsManifest() throws Exception {
+        byte[] layer = baseLayer().bytes();
+        Path layout = TestImages.ociLayout(
+                temp.resolve("oci"),
+                TestImages.config(List.of(), "", List.of("/usr/bin/server"), List.of()),
+                List.of(layer));
+        com.fasterxml.jackson.databind.node.ObjectNode index = (com.fasterxml.jackson.databind.node.ObjectNode)
+                TestImages.JSON.readTree(layout.resolve("index.json").toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode host = (com.fasterxml.jackson.databind.node.ObjectNode)
+                index.withArray("manifests").get(0);
+        host.putObject("platform").put("os", "linux").put("architecture", OciLayout.hostArch());
+        com.fasterxml.jackson.databind.node.ObjectNode other = host.deepCopy();
+        other.put("digest", "sha256:" + "e".repeat(64))
+                .putObject("platform")
+                .put("os", "linux")
+                .put("architecture", "s390x");
+        index.withArray("manifests").insert(0, other);
+        Files.write(layout.resolve("index.json"), TestImages.json(index));
+
+        UnpackedApp app = unpacker.unpack(layout, temp.resolve("apps/x"));
+
+        assertThat(app.toExec("x").exec()).containsExactly("/usr/bin/server");
+    }
+
+    @Test
+    void dockerSaveOfDocker25WithBlobPathsAndLinkedDuplicateLayers() throws Exception {
+        byte[] layer = baseLayer().bytes();
+        byte[] configBytes = TestImages.json(
+                TestImages.config(List.of(sha256(layer), sha256(layer)), "", List.of("/usr/bin/server"), List.of()));
+        String layerPath = "blobs/sha256/" + sha256(layer).substring(7);
+        String configPath = "blobs/sha256/" + sha256(configBytes).substring(7);
+        String manifest = "[{\"Config\":\"" + configPath + "\",\"Layers\":[\"" + layerPath + "\",\"dup/layer.tar\"]}]";
+        Path tarball = temp.resolve("image.tar");
+        Files.write(
+                tarball,
+                new TestImages.Tar()
+                        .dir("blobs/")
+                        .dir("blobs/sha256/")
+                        .file(layerPath, layer)
+                        .file(configPath, configBytes)
+                        .dir("dup/")
+                        .symlink("dup/layer.tar", "../" + layerPath)
+                        .file("manifest.json", manifest)
+                        .bytes());
+
+        UnpackedApp app = unpacker.unpack(tarball, temp.resolve("apps/x"));
+
+        assertThat(app.rootfs().resolve("usr/bin/server")).exists();
+    }
+
+    @Test
+    void dockerSaveMemberLinkThatLeavesTheTarballIsRefused() throws Exception {
+        byte[] configBytes =
+                TestImages.json(TestImages.config(List.of(sha256(new byte[0])), "", List.of("/x"), List.of()));
+        Path tarball = temp.resolve("image.tar");
+        Files.write(
+                tarball,
+                new TestImages.Tar()
+                        .file("config.json", configBytes)
+                        .symlink("layer.tar", "../../etc/passwd")
+                        .file("manifest.json", "[{\"Config\":\"config.json\",\"Layers\":[\"layer.tar\"]}]")
+                        .bytes());
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> unpacker.unpack(tarball, temp.resolve("a"))))
+                .isInstanceOf(AppImageException.class)
+                .hasMessageContaining("has a '..' part");
+        assertThat(temp.resolve("a")).doesNotExist();
+    }
 }
