@@ -126,7 +126,7 @@ final class DockerArchive {
             }
             String target = entry.getLinkName();
             String base = entry.isSymbolicLink() ? LayerPaths.parent(name) : "";
-            name = LayerPaths.normalize(LayerPaths.collapse(base, target), "member '" + member + "' links out:");
+            name = LayerPaths.normalize(LayerPaths.collapse(base, target), "member '" + member + "'");
         }
         throw new AppImageException(file, "member '" + member + "' is a chain of links that loops");
     }
