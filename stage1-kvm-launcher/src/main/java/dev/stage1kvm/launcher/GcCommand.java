@@ -34,6 +34,11 @@ final class GcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        ImageStore store =
+                new ImageStore(Locations.images(context.environment()), dev.stage1kvm.build.BuildListener.SILENT);
+        for (Path partial : store.removePartials()) {
+            context.out().println("removed half-extracted image " + partial);
+        }
         Path podsRoot = Locations.pods(context.environment());
         if (!Files.isDirectory(podsRoot)) {
             context.out().println("no pods under " + podsRoot);

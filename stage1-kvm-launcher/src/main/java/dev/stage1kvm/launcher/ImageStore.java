@@ -98,6 +98,38 @@ final class ImageStore {
         }
     }
 
+    /**
+     * Removes half-extracted images a crashed launcher left ({@code .sha512-<id>.new-*} and the reader's
+     * {@code .extract-*} folders), each only while holding that image's lock, so a running extraction is never
+     * touched.
+     *
+     * @return the folders removed
+     */
+    java.util.List<Path> removePartials() throws IOException {
+        java.util.List<Path> removed = new java.util.ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return removed;
+        }
+        java.util.List<Path> partials;
+        try (var list = Files.list(root)) {
+            partials = list.filter(p -> p.getFileName().toString().matches("\\.{1,2}sha512-[0-9a-f]{64}\\.new-.*"))
+                    .toList();
+        }
+        for (Path partial : partials) {
+            String name = partial.getFileName().toString().replaceFirst("^\\.+", "");
+            Path lockPath = root.resolve("." + name.substring(0, name.indexOf(".new-")) + ".lock");
+            try (FileChannel lockFile =
+                            FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = lockFile.tryLock()) {
+                if (lock != null) {
+                    Trees.delete(partial);
+                    removed.add(partial);
+                }
+            }
+        }
+        return removed;
+    }
+
     /** Takes every write bit away, so a pod (or a mistake) cannot change a shared image. */
     static void makeReadOnly(Path tree) throws IOException {
         Files.walkFileTree(tree, new SimpleFileVisitor<>() {

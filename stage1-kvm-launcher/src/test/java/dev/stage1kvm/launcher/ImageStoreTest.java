@@ -57,4 +57,25 @@ class ImageStoreTest {
             assertThat(entries.map(p -> p.getFileName().toString())).allMatch(name -> name.endsWith(".lock"));
         }
     }
+
+    @Test
+    void gcRemovesHalfExtractedImagesAndKeepsCompleteOnes() throws Exception {
+        Path aci = FakeImages.qemuStage1(temp.resolve("stage1.aci"), FakeImages.qemuAnnotations(), true);
+        String imageId = new AciReader().read(aci).imageId();
+        Path images = temp.resolve("data/stage1-kvm/images");
+        ImageStore store = new ImageStore(images, BuildListener.SILENT);
+        store.ensure(aci, imageId);
+        String name = store.folderOf(imageId).getFileName().toString();
+        Path partial = Files.createDirectories(images.resolve("." + name + ".new-1234/rootfs/usr"));
+        Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        Path readerTemp = Files.createDirectories(images.resolve(".." + name + ".new-1234.extract-99/rootfs"));
+        Harness launcher = new Harness(temp);
+
+        assertThat(launcher.run("gc")).isZero();
+
+        assertThat(images.resolve("." + name + ".new-1234")).doesNotExist();
+        assertThat(readerTemp.getParent()).doesNotExist();
+        assertThat(store.folderOf(imageId).resolve("rootfs/kernel_image")).exists();
+        assertThat(launcher.out).contains("removed half-extracted image " + images.resolve("." + name + ".new-1234"));
+    }
 }
