@@ -175,4 +175,44 @@ class RunTest {
         assertThat(code).isEqualTo(125);
         assertThat(launcher.err).contains("annotation stage1-kvm.dev/kernel names /usr, which is not a regular file");
     }
+
+    @Test
+    void dockerSaveAppRunsWithItsEntrypointAndTheArgumentsAfterDashDash() throws Exception {
+        byte[] layer = new TestArchives()
+                .dir("bin/")
+                .executable("bin/app", "#!/bin/sh\n")
+                .file("fake-vm", "status 9\nexit 0\n")
+                .tarBytes();
+        String diffId = "sha256:"
+                + java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(layer));
+        String config = "{\"config\":{\"Entrypoint\":[\"/bin/app\"],\"Cmd\":[\"--default\"],\"User\":\"0:0\"},"
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + diffId + "\"]}}";
+        Path tarball = temp.resolve("tool.tar");
+        Files.write(
+                tarball,
+                new TestArchives()
+                        .file("config.json", config)
+                        .file("l1/layer.tar", layer, 0644)
+                        .file("manifest.json", "[{\"Config\":\"config.json\",\"Layers\":[\"l1/layer.tar\"]}]")
+                        .tarBytes());
+
+        int code = launcher.run(
+                "run",
+                "--keep",
+                "--stage1",
+                stage1.toString(),
+                "--accel",
+                "tcg",
+                tarball.toString(),
+                "--",
+                "--custom",
+                "x y");
+
+        assertThat(code).as(launcher.err).isEqualTo(9);
+        assertThat(launcher.pods().get(0).resolve("units/app-tool.service"))
+                .content()
+                .contains("ExecStart=\"/bin/app\" \"--custom\" \"x y\"");
+    }
 }
