@@ -34,6 +34,12 @@ final class PodRunner {
 
     /** Runs the pod and returns the app's exit status. */
     int run(RunOptions options) throws IOException {
+        for (java.nio.file.Path app : options.apps()) {
+            if (!java.nio.file.Files.exists(app)) {
+                throw new LauncherException("app image " + app + " does not exist; name an ACI file, an OCI image"
+                        + " layout folder or a docker save tarball");
+            }
+        }
         ImageStore store = new ImageStore(Locations.images(context.environment()), listener);
         Stage1Image stage1 = Stage1Image.load(options.stage1(), store, listener);
         listener.info("stage1 image " + stage1.imageId() + " (" + stage1.files().hypervisor() + ")");

@@ -234,4 +234,13 @@ class BadInputTest {
                 app.toString());
         assertThat(elsewhere).isEmptyDirectory();
     }
+
+    @Test
+    void appThatDoesNotExistIsNamedBeforeAnythingElseHappens() throws Exception {
+        Path missing = temp.resolve("missing.tar");
+
+        assertRefused(
+                "app image " + missing + " does not exist", "run", "--stage1", stage1.toString(), missing.toString());
+        assertThat(launcher.imagesRoot()).doesNotExist();
+    }
 }
