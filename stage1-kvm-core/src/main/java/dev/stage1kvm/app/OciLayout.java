@@ -44,6 +44,14 @@ final class OciLayout {
     }
 
     private JsonNode manifest() throws IOException {
+        JsonNode layout = parse(Files.readAllBytes(folder.resolve(LAYOUT_FILE)), LAYOUT_FILE);
+        String version = layout.path("imageLayoutVersion").asText();
+        if (!version.startsWith("1.")) {
+            throw new AppImageException(
+                    folder,
+                    LAYOUT_FILE + " says imageLayoutVersion '" + version + "'; this"
+                            + " launcher reads version 1.x layouts");
+        }
         Path indexFile = folder.resolve("index.json");
         if (!Files.isRegularFile(indexFile)) {
             throw new AppImageException(folder, "has " + LAYOUT_FILE + " but no index.json; copy the whole layout");

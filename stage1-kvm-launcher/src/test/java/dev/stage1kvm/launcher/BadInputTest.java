@@ -243,4 +243,15 @@ class BadInputTest {
                 "app image " + missing + " does not exist", "run", "--stage1", stage1.toString(), missing.toString());
         assertThat(launcher.imagesRoot()).doesNotExist();
     }
+
+    @Test
+    void stage1WithoutAHypervisorBinary() throws Exception {
+        assertRefused(
+                "stage1 image " + app + " is not usable: the kernel /kernel_image is missing or not a regular"
+                        + " file; the rootfs must hold exactly one of /lkvm and /qemu, found neither",
+                "run",
+                "--stage1",
+                app.toString(),
+                app.toString());
+    }
 }
