@@ -47,7 +47,7 @@ final class PodRunner {
         Pod pod = Pod.create(Locations.pods(context.environment()), options.keep());
         Thread cleanup = new Thread(() -> closeQuietly(pod), "stage1-kvm pod cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        try (pod) {
+        try {
             listener.info("pod " + pod.uuid() + " at " + pod.folder());
             List<AppExec> apps = new ArrayList<>();
             List<AppResources> resources = new ArrayList<>();
@@ -60,6 +60,8 @@ final class PodRunner {
             int exitCode = new HypervisorRun(pod, listener).run(command);
             return PodStatus.read(stage1.files().hypervisor(), exitCode, pod, apps);
         } finally {
+            // a folder that cannot be removed is worth a warning, not the loss of the app's exit status
+            closeQuietly(pod);
             if (options.keep()) {
                 context.err().println(TerminalListener.PREFIX + "pod folder kept at " + pod.folder());
             }
