@@ -8,9 +8,12 @@ def second = new File(basedir.parentFile, 'reproducible-environments-again')
 second.deleteDir()
 second.mkdirs()
 ['pom.xml', 'test.properties'].each { new File(second, it).text = new File(basedir, it).text }
+// The same repository id as the invoker's settings, so that what it downloaded counts as available.
+new File(second, 'settings.xml').text = new File(basedir, '../../../src/it/settings.xml').text
+        .replace('@localRepositoryUrl@', localRepositoryPath.toURI().toString())
 def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
-def command = "umask 077 && sh ../common/make-fixtures.sh && '${mvn}' -o -B -Dmaven.repo.local='${localRepositoryPath}'" +
-        " -Dhypervisors=lkvm,qemu package > build.log 2>&1"
+def command = "umask 077 && sh ../common/make-fixtures.sh && '${mvn}' -o -B -s settings.xml" +
+        " -Dmaven.repo.local='${localRepositoryPath}' -Dhypervisors=lkvm,qemu package > build.log 2>&1"
 def environment = System.getenv().findAll { !(it.key in ['LANG', 'LC_ALL', 'TZ', 'MAVEN_OPTS']) }
 environment += [TZ: 'Asia/Tokyo', LANG: 'tr_TR.UTF-8',
                 MAVEN_OPTS: '-Duser.language=tr -Duser.country=TR -Duser.timezone=Asia/Tokyo']

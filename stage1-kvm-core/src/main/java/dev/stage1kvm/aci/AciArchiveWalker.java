@@ -38,12 +38,13 @@ final class AciArchiveWalker {
     private final Path file;
     private final Visitor visitor;
     private final List<AciEntry> entries = new ArrayList<>();
-    private AciLayoutRules rules;
+    private final AciLayoutRules rules;
     private byte[] manifest;
 
     private AciArchiveWalker(Path file, Visitor visitor) {
         this.file = file;
         this.visitor = visitor;
+        this.rules = new AciLayoutRules(file);
     }
 
     static AciContents walk(Path file, Visitor visitor) throws IOException {
@@ -54,7 +55,6 @@ final class AciArchiveWalker {
         Compression compression = detect();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES)) {
             TarStreamDigest tarBytes = new TarStreamDigest(decompressor(compression, raw));
-            rules = new AciLayoutRules(file);
             TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, "UTF-8");
             long entryEnd = 0;
             TarArchiveEntry next;
@@ -65,7 +65,7 @@ final class AciArchiveWalker {
                 entryEnd = roundUp(tarBytes.position());
             }
             requireEndMarker(tarBytes, entryEnd);
-            rules.checkComplete(roundUp(tarBytes.position()));
+            rules.checkComplete(entryEnd);
             String imageId = finish(tarBytes);
             return new AciContents(file, compression, manifest, entries, imageId);
         }
@@ -83,7 +83,16 @@ final class AciArchiveWalker {
         }
     }
 
-    private static InputStream decompressor(Compression compression, InputStream raw) throws IOException {
+    private InputStream decompressor(Compression compression, InputStream raw) throws AciFormatException {
+        try {
+            return openDecompressor(compression, raw);
+        } catch (IOException e) {
+            throw new AciFormatException(
+                    file, null, 0, "corrupt " + compression.userName() + " header: " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream openDecompressor(Compression compression, InputStream raw) throws IOException {
         switch (compression) {
             case GZIP:
                 return new GZIPInputStream(raw, BUFFER_BYTES);

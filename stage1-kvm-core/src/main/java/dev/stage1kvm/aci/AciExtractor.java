@@ -56,6 +56,9 @@ final class AciExtractor implements AciArchiveWalker.Visitor {
     @Override
     public void visit(AciEntry entry, InputStream data) throws IOException {
         createParents(entry);
+        if (created.containsKey(entry.name()) && entry.type() != AciEntry.Type.DIRECTORY) {
+            throw fail(entry, "a " + describe(entry.type()) + " where an earlier entry needed a directory");
+        }
         Path path = root.resolve(entry.name());
         switch (entry.type()) {
             case DIRECTORY -> createDirectory(entry, path);
@@ -73,7 +76,7 @@ final class AciExtractor implements AciArchiveWalker.Visitor {
             default ->
                 throw fail(
                         entry,
-                        "cannot extract a " + entry.type().name().toLowerCase(java.util.Locale.ROOT)
+                        "cannot extract a " + describe(entry.type())
                                 + ": Java cannot create device nodes or fifos; read the image with rkt or tar instead");
         }
         created.put(entry.name(), entry.type());
@@ -91,7 +94,7 @@ final class AciExtractor implements AciArchiveWalker.Visitor {
             } else if (type != AciEntry.Type.DIRECTORY) {
                 throw fail(
                         entry,
-                        "parent '" + parent + "' is a " + type.name().toLowerCase(java.util.Locale.ROOT)
+                        "parent '" + parent + "' is a " + describe(type)
                                 + ", not a directory; writing through it could leave the target folder");
             }
         }
@@ -127,6 +130,10 @@ final class AciExtractor implements AciArchiveWalker.Visitor {
 
     private static void setMode(Path path, int mode) throws IOException {
         Files.setAttribute(path, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static String describe(AciEntry.Type type) {
+        return type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 
     private AciFormatException fail(AciEntry entry, String problem) {

@@ -1,6 +1,6 @@
 package dev.stage1kvm.aci;
 
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.StagedEntry;
 import dev.stage1kvm.rootfs.StagedTree;
 import java.io.BufferedOutputStream;
@@ -41,8 +41,8 @@ public final class AciWriter {
     /** The xz level of {@code xz -6}: good ratio at moderate memory (94 MiB to compress, 9 MiB to read). */
     private static final int XZ_PRESET = 6;
 
-    /** Blocks per gzip thread that may wait or compress at once: enough to keep every thread busy. */
-    private static final int GZIP_BLOCKS_PER_THREAD = 4;
+    /** Blocks per gzip thread queued or compressing: keeps the threads busy through scheduling gaps; about 2.4 MiB each. */
+    private static final int GZIP_BLOCKS_PER_THREAD = 8;
 
     private final BuildListener listener;
     private final int gzipThreads;
@@ -74,23 +74,32 @@ public final class AciWriter {
             throws IOException {
         Objects.requireNonNull(manifestJson, "manifestJson");
         Objects.requireNonNull(rootfs, "rootfs");
+        Objects.requireNonNull(compression, "compression");
         AciTarEntries entries = new AciTarEntries(AciTarEntries.checkedTime(mtime));
         HardLinkPlan links = HardLinkPlan.of(rootfs);
         Path absolute = target.toAbsolutePath();
-        listener.info("Writing " + absolute + " (" + compression.userName() + ", " + rootfs.size() + " entries)");
-        Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".partial");
+        listener.debug("Writing " + absolute + " (" + compression.userName() + ", " + rootfs.size() + " entries)");
+        AciResult result = writeAtomically(absolute, compression, tar -> {
+            entries.putFile(tar, "manifest", 0644, manifestJson);
+            entries.putDirectory(tar, "rootfs", 0755);
+            writeRootfs(tar, entries, rootfs, links);
+        });
+        listener.debug("Wrote " + absolute + ": " + result.sizeBytes() + " bytes, image ID " + result.imageId());
+        return result;
+    }
+
+    /** Writes into a hidden file beside the target and renames it over the target only once it is complete. */
+    private AciResult writeAtomically(Path target, Compression compression, TarBody body) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
+        // A build stopped by Ctrl-C or SIGTERM never reaches the catch below; the JVM's exit still removes the file.
+        temp.toFile().deleteOnExit();
         ExecutorService pool = compression == Compression.GZIP ? newGzipPool() : null;
         try {
-            String imageId = writeArchive(temp, compression, pool, out -> {
-                entries.putFile(out, "manifest", 0644, manifestJson);
-                entries.putDirectory(out, "rootfs", 0755);
-                writeRootfs(out, entries, rootfs, links);
-            });
+            String imageId = writeArchive(temp, compression, pool, body);
             setReadableByAll(temp);
-            moveIntoPlace(temp, absolute);
-            AciResult result = new AciResult(absolute, imageId, Files.size(absolute));
-            listener.info("Wrote " + absolute + ": " + result.sizeBytes() + " bytes, image ID " + imageId);
-            return result;
+            moveIntoPlace(temp, target);
+            return new AciResult(target, imageId, Files.size(target));
         } catch (IOException | RuntimeException | Error e) {
             deleteQuietly(temp, e);
             throw e;

@@ -4,7 +4,7 @@ import dev.stage1kvm.aci.AciContents;
 import dev.stage1kvm.aci.AciReader;
 import dev.stage1kvm.aci.ImageManifest;
 import dev.stage1kvm.aci.ManifestJson;
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -44,6 +44,7 @@ public final class OutputFiles {
     /** Writes text to a temporary file beside {@code target} and moves it into place. */
     public static void writeAtomically(Path target, String text) throws IOException {
         Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+        temporary.toFile().deleteOnExit();
         try {
             Files.writeString(temporary, text, StandardCharsets.UTF_8);
             try {

@@ -7,6 +7,7 @@ import dev.stage1kvm.aci.ManifestJson;
 import dev.stage1kvm.aci.NameValue;
 import dev.stage1kvm.aci.Stage1Annotations;
 import dev.stage1kvm.hypervisor.Hypervisor;
+import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.RootfsInput;
 import dev.stage1kvm.rootfs.Stage1Layout;
 import dev.stage1kvm.rootfs.StagedTree;

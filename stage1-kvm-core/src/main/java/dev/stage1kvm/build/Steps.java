@@ -1,5 +1,6 @@
 package dev.stage1kvm.build;
 
+import dev.stage1kvm.progress.BuildListener;
 import java.io.IOException;
 
 /** Runs the named steps of a recipe: one info line as each starts, its duration at debug. */

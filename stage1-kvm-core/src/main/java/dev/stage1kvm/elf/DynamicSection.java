@@ -24,29 +24,35 @@ record DynamicSection(List<String> needed, Optional<String> runpath, Optional<St
                         reader.source(), dynamic.offset(), "a DT_STRTAB entry in the dynamic segment", "none"));
         long strtabOffset = fileOffset(reader, segments, strtabAddress, dynamic);
         long strtabEnd = strtabOffset + value(entries, DT_STRSZ).orElse(Long.MAX_VALUE - strtabOffset);
+        StringTable strings = new StringTable(reader, dynamic.offset(), strtabOffset, strtabEnd);
         List<String> needed = new ArrayList<>();
-        Optional<String> runpath = Optional.empty();
-        Optional<String> rpath = Optional.empty();
-        Optional<String> soname = Optional.empty();
         for (long[] entry : entries) {
-            if (entry[0] == DT_NEEDED || entry[0] == DT_RUNPATH || entry[0] == DT_RPATH || entry[0] == DT_SONAME) {
-                if (entry[1] < 0 || strtabOffset + entry[1] >= strtabEnd) {
-                    throw new ElfFormatException(
-                            reader.source(), dynamic.offset(), "a string offset below DT_STRSZ", "" + entry[1]);
-                }
-                String text = reader.string(strtabOffset + entry[1], strtabEnd);
-                if (entry[0] == DT_NEEDED) {
-                    needed.add(text);
-                } else if (entry[0] == DT_RUNPATH) {
-                    runpath = Optional.of(text);
-                } else if (entry[0] == DT_RPATH) {
-                    rpath = Optional.of(text);
-                } else {
-                    soname = Optional.of(text);
-                }
+            if (entry[0] == DT_NEEDED) {
+                needed.add(strings.get(entry[1]));
             }
         }
-        return new DynamicSection(needed, runpath, rpath, soname);
+        return new DynamicSection(
+                needed,
+                strings.find(entries, DT_RUNPATH),
+                strings.find(entries, DT_RPATH),
+                strings.find(entries, DT_SONAME));
+    }
+
+    /** The dynamic string table: d_val of string entries are offsets into it, bounded by DT_STRSZ. */
+    private record StringTable(ElfReader reader, long dynamicOffset, long start, long end) {
+
+        String get(long offset) throws ElfFormatException {
+            if (offset < 0 || start + offset >= end) {
+                throw new ElfFormatException(
+                        reader.source(), dynamicOffset, "a string offset below DT_STRSZ", Long.toString(offset));
+            }
+            return reader.string(start + offset, end);
+        }
+
+        Optional<String> find(List<long[]> entries, long tag) throws ElfFormatException {
+            Optional<Long> offset = value(entries, tag);
+            return offset.isPresent() ? Optional.of(get(offset.get())) : Optional.empty();
+        }
     }
 
     /** The (tag, value) pairs up to DT_NULL or the end of the segment's file bytes. */

@@ -33,6 +33,15 @@ public record ElfFile(
         Optional<String> rpath,
         Optional<String> soname) {
 
+    /** {@code e_type} of an executable linked at a fixed address. */
+    public static final int TYPE_EXECUTABLE = ElfConstants.ET_EXEC;
+    /** {@code e_type} of a shared object or a position-independent executable. */
+    public static final int TYPE_SHARED = ElfConstants.ET_DYN;
+    /** {@code e_machine} of x86-64 (Debian amd64). */
+    public static final int MACHINE_X86_64 = ElfConstants.EM_X86_64;
+    /** {@code e_machine} of AArch64 (Debian arm64). */
+    public static final int MACHINE_AARCH64 = ElfConstants.EM_AARCH64;
+
     public ElfFile {
         Objects.requireNonNull(source, "source");
         needed = List.copyOf(needed);

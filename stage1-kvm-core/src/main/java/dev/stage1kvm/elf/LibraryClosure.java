@@ -1,6 +1,6 @@
 package dev.stage1kvm.elf;
 
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,7 +41,8 @@ public final class LibraryClosure {
     /**
      * Computes the libraries each binary needs.
      *
-     * @param binaries rootfs paths of executables or libraries, for example {@code /usr/lib/systemd/systemd}
+     * @param binaries rootfs paths of executables or libraries, for example {@code /usr/lib/systemd/systemd}; files
+     *     that are not ELF (scripts) are let through with no libraries
      * @throws MissingLibraryException naming the binary and the library when one cannot be found
      * @throws NoSuchFileException when a binary itself is not in the rootfs
      */
@@ -80,6 +81,10 @@ public final class LibraryClosure {
                     .filter(r -> Files.isRegularFile(rootfs.onHost(r.realPath())))
                     .orElseThrow(() -> new NoSuchFileException(
                             binary, null, "no such binary in rootfs " + rootfs.root() + "; check the file list"));
+            if (!ElfReader.hasElfMagic(rootfs.onHost(resolution.realPath()))) {
+                listener.debug(binary + ": not an ELF file (a script?), needs no libraries");
+                return List.of();
+            }
             ElfFile elf = ElfReader.read(rootfs.onHost(resolution.realPath()));
             main = new Loaded(resolution.realPath(), elf, null, parent(resolution.realPath()));
             byRealPath.put(main.realPath(), main);
@@ -102,6 +107,11 @@ public final class LibraryClosure {
                 throw new MissingLibraryException(rootfs.root(), binary, path, binary, List.of());
             }
             RootfsResolver.Resolution r = found.get();
+            ElfFile elf = ElfReader.read(rootfs.onHost(r.realPath()));
+            Loaded loader = new Loaded(r.realPath(), elf, main, parent(path));
+            byRealPath.put(r.realPath(), loader);
+            byName.put(path, loader);
+            elf.soname().ifPresent(soname -> byName.putIfAbsent(soname, loader));
             libraries.add(new Library(path, path, r.realPath(), r.symlinks(), binary));
             listener.debug(binary + ": loader " + path + " -> " + r.realPath());
         }

@@ -69,6 +69,31 @@ class ParallelGzipOutputStreamTest {
     }
 
     @Test
+    void incompressibleInputRoundTrips() throws Exception {
+        byte[] input = new byte[3 * BLOCK + 17];
+        new Random(3).nextBytes(input);
+
+        byte[] back = new GZIPInputStream(new ByteArrayInputStream(compress(input, 2, 2))).readAllBytes();
+
+        assertThat(back).isEqualTo(input);
+    }
+
+    @Test
+    void writingAfterCloseFails() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(new ByteArrayOutputStream(), pool, 1);
+            gzip.close();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> gzip.write(1))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("gzip stream already closed");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void headerIsFixedSoTheOutputIsReproducible() throws Exception {
         byte[] gz = compress(new byte[0], 1, 1);
 

@@ -3,8 +3,8 @@ package dev.stage1kvm.app;
 import static dev.stage1kvm.app.TestImages.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stage1kvm.build.BuildListener;
 import dev.stage1kvm.pod.AppExec;
+import dev.stage1kvm.progress.BuildListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -101,6 +101,21 @@ class ElfReaderTest {
     }
 
     @Test
+    void extendedProgramHeaderCountIsTakenFromSectionZero() throws IOException {
+        byte[] plain = TestElfWriter.executable("/lib64/ld-linux-x86-64.so.2", "libc.so.6")
+                .bytes();
+        ByteBuffer b = ByteBuffer.allocate(plain.length + 64).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(plain);
+        int realCount = b.getShort(56);
+        b.putShort(56, (short) 0xffff).putLong(40, plain.length).putInt(plain.length + 44, realCount);
+
+        ElfFile elf = ElfReader.read(b.rewind(), "many-segments.elf");
+
+        assertThat(elf.interpreter()).contains("/lib64/ld-linux-x86-64.so.2");
+        assertThat(elf.needed()).containsExactly("libc.so.6");
+    }
+
+    @Test
     void noInterpreterAndNoDynamicSegmentIsStatic() throws IOException {
         TestElfWriter writer = TestElfWriter.executable(null);
         writer.dynamic = false;

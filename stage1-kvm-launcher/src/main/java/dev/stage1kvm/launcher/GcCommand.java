@@ -35,7 +35,7 @@ final class GcCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ImageStore store =
-                new ImageStore(Locations.images(context.environment()), dev.stage1kvm.build.BuildListener.SILENT);
+                new ImageStore(Locations.images(context.environment()), dev.stage1kvm.progress.BuildListener.SILENT);
         for (Path partial : store.removePartials()) {
             context.out().println("removed half-extracted image " + partial);
         }

@@ -3,7 +3,7 @@ package dev.stage1kvm.launcher;
 import dev.stage1kvm.aci.AciContents;
 import dev.stage1kvm.aci.AciReader;
 import dev.stage1kvm.app.Trees;
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -69,7 +69,8 @@ final class InspectCommand implements Callable<Integer> {
         for (NameValue annotation : manifest.annotations()) {
             row(out, "annotation", annotation.name() + " = " + annotation.value());
         }
-        Path stored = new ImageStore(Locations.images(context.environment()), dev.stage1kvm.build.BuildListener.SILENT)
+        Path stored = new ImageStore(
+                        Locations.images(context.environment()), dev.stage1kvm.progress.BuildListener.SILENT)
                 .folderOf(result.contents().imageId());
         row(out, "store", Files.isDirectory(stored) ? stored.toString() : "not extracted yet");
         List<String> problems = problems(result, stored);

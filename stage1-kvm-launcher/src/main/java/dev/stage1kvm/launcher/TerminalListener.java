@@ -1,6 +1,6 @@
 package dev.stage1kvm.launcher;
 
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import java.io.PrintStream;
 
 /**

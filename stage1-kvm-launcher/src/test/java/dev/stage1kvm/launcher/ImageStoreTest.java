@@ -3,7 +3,7 @@ package dev.stage1kvm.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stage1kvm.aci.AciReader;
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.stage1kvm.maven;
 
-import dev.stage1kvm.build.BuildListener;
+import dev.stage1kvm.progress.BuildListener;
 import org.apache.maven.plugin.logging.Log;
 
 /** Sends the engine's progress to Maven's log. */

@@ -1,4 +1,4 @@
-package dev.stage1kvm.build;
+package dev.stage1kvm.progress;
 
 /**
  * The narrow channel through which the engine reports progress. The Maven plugin adapts it to Maven's log, the

@@ -1,0 +1,126 @@
+package dev.stage1kvm.deb;
+
+import dev.stage1kvm.rootfs.StagedTree;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
+import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+/**
+ * Reads a Debian binary package (deb(5)): an ar archive whose first member {@code debian-binary} holds the format
+ * version {@code 2.0}, followed by {@code control.tar[.comp]} and {@code data.tar[.comp]}.
+ */
+public final class DebArchive {
+
+    /** deb(5): the first member; its content starts with the major format version. */
+    static final String VERSION_MEMBER = "debian-binary";
+
+    static final String FORMAT_PREFIX = "2.";
+
+    private final Path deb;
+
+    public DebArchive(Path deb) {
+        this.deb = deb;
+    }
+
+    /** The paragraph of {@code ./control} in {@code control.tar.*}. */
+    public Deb822.Paragraph control() throws IOException {
+        byte[][] found = new byte[1][];
+        readMember("control.tar", (member, tar) -> {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                if (entry.getName().equals("./control") || entry.getName().equals("control")) {
+                    found[0] = tar.readAllBytes();
+                }
+            }
+        });
+        if (found[0] == null) {
+            throw new DebFormatException(deb + " member control.tar", null, "has no ./control file");
+        }
+        List<Deb822.Paragraph> paragraphs =
+                Deb822.parse(new String(found[0], StandardCharsets.UTF_8), deb + " control");
+        return paragraphs.get(0);
+    }
+
+    /**
+     * Stages every entry of {@code data.tar.*} into a new tree. Files up to {@link DataTarReader#INLINE_LIMIT_BYTES}
+     * are kept in memory; larger ones are stored in the cache by digest and staged as host files.
+     *
+     * @throws DebFormatException on entries that climb out with {@code ..}, absolute names, symlinks whose target
+     *     escapes the root, entries below a symlink, hard links to unknown files, or device nodes
+     */
+    public StagedTree data(DebCache cache) throws IOException {
+        StagedTree tree = new StagedTree();
+        readMember("data.tar", (member, tar) -> new DataTarReader(deb + " member " + member, cache).read(tar, tree));
+        return tree;
+    }
+
+    interface TarConsumer {
+        void accept(String member, TarArchiveInputStream tar) throws IOException;
+    }
+
+    private void readMember(String prefix, TarConsumer consumer) throws IOException {
+        String member = null;
+        try (ArArchiveInputStream ar = new ArArchiveInputStream(new BufferedInputStream(Files.newInputStream(deb)))) {
+            checkFormat(ar);
+            ArArchiveEntry entry;
+            while ((entry = ar.getNextEntry()) != null) {
+                if (entry.getName().equals(prefix) || entry.getName().startsWith(prefix + ".")) {
+                    member = entry.getName();
+                    try (TarArchiveInputStream tar = new TarArchiveInputStream(decompress(member, ar))) {
+                        consumer.accept(member, tar);
+                    }
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            String where = member == null ? deb.toString() : deb + " member " + member;
+            throw new DebFormatException(
+                    where,
+                    null,
+                    "cannot be read as a .deb: " + e.getMessage() + ". Delete the file to have it fetched again.");
+        }
+        throw new DebFormatException(deb.toString(), null, "has no " + prefix + " member");
+    }
+
+    private void checkFormat(ArArchiveInputStream ar) throws IOException {
+        ArArchiveEntry first = ar.getNextEntry();
+        if (first == null || !first.getName().equals(VERSION_MEMBER)) {
+            String name = first == null ? "nothing" : first.getName();
+            throw new DebFormatException(deb + " offset 8", name, "first ar member must be " + VERSION_MEMBER);
+        }
+        String version = new String(ar.readAllBytes(), StandardCharsets.US_ASCII).strip();
+        if (!version.startsWith(FORMAT_PREFIX)) {
+            throw new DebFormatException(deb + " member " + VERSION_MEMBER, version, "format 2.x expected");
+        }
+    }
+
+    private InputStream decompress(String member, InputStream in) throws IOException {
+        // Closing the returned stream closes the ar stream too; each read opens the .deb anew, so that is fine.
+        InputStream shielded = in;
+        if (member.endsWith(".xz")) {
+            return new XZCompressorInputStream(shielded);
+        } else if (member.endsWith(".gz")) {
+            return new GzipCompressorInputStream(shielded);
+        } else if (member.endsWith(".bz2")) {
+            return new BZip2CompressorInputStream(shielded);
+        } else if (member.endsWith(".tar")) {
+            return shielded;
+        }
+        throw new DebFormatException(
+                deb + " member " + member,
+                member,
+                "compression not supported (xz, gz, bz2 or"
+                        + " none; zstd needs a zstd library, which stage1-kvm does not bundle)");
+    }
+}

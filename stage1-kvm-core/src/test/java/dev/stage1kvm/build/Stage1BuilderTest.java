@@ -1,0 +1,137 @@
+package dev.stage1kvm.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stage1kvm.aci.AciContents;
+import dev.stage1kvm.aci.AciEntry;
+import dev.stage1kvm.aci.AciReader;
+import dev.stage1kvm.aci.Compression;
+import dev.stage1kvm.hypervisor.Hypervisor;
+import dev.stage1kvm.progress.BuildListener;
+import dev.stage1kvm.rootfs.HostPathInput;
+import dev.stage1kvm.rootfs.RootfsInput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class Stage1BuilderTest {
+
+    private static final Instant MTIME = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    Path work;
+
+    private Path out;
+    private final List<String> log = new ArrayList<>();
+    private final BuildListener listener = new BuildListener() {
+        @Override
+        public void info(String message) {
+            log.add(message);
+        }
+
+        @Override
+        public void debug(String message) {}
+
+        @Override
+        public void warn(String message) {
+            log.add("WARN " + message);
+        }
+    };
+
+    @BeforeEach
+    void inputs() throws IOException {
+        out = work.resolve("out");
+        Files.createDirectories(work.resolve("rootfs/etc"));
+        Files.writeString(work.resolve("rootfs/etc/os-release"), "ID=test\n");
+        Files.writeString(work.resolve("kernel"), "kernel");
+        Files.writeString(work.resolve("qemu"), "#!/bin/sh\n");
+        Files.writeString(work.resolve("lkvm"), "#!/bin/sh\n");
+    }
+
+    @Test
+    void buildsOneImagePerHypervisorWithItsOwnBinary() throws IOException {
+        List<Stage1Builder.Stage1Image> images =
+                new Stage1Builder(listener).build(spec(List.of(Hypervisor.LKVM, Hypervisor.QEMU)));
+
+        assertThat(images)
+                .extracting(image -> image.path().getFileName().toString())
+                .containsExactly("stage1-kvm-lkvm.aci", "stage1-kvm-qemu.aci");
+        AciContents qemu = new AciReader().read(out.resolve("stage1-kvm-qemu.aci"));
+        assertThat(qemu.entries())
+                .extracting(AciEntry::name)
+                .contains("rootfs/qemu", "rootfs/kernel_image", "rootfs/etc/os-release", "rootfs/flavor")
+                .doesNotContain("rootfs/lkvm");
+        assertThat(Files.readString(out.resolve("stage1-kvm-qemu.aci.id"))).isEqualTo(qemu.imageId() + "\n");
+        assertThat(log.get(log.size() - 1)).startsWith("stage1-kvm-qemu.aci: ").endsWith(qemu.imageId());
+    }
+
+    @Test
+    void oneHypervisorGivesRktsSingleFileName() throws IOException {
+        new Stage1Builder(listener).build(spec(List.of(Hypervisor.QEMU)));
+
+        assertThat(out.resolve("stage1-kvm.aci")).isRegularFile();
+        assertThat(out.resolve("stage1-kvm-qemu.aci")).doesNotExist();
+    }
+
+    @Test
+    void writesNothingWhenAnyImageBreaksTheRules() {
+        Stage1Spec spec = spec(List.of(Hypervisor.QEMU, Hypervisor.LKVM), Map.of(Hypervisor.QEMU, List.of(qemu())));
+
+        assertThatThrownBy(() -> new Stage1Builder(listener).build(spec))
+                .isInstanceOf(Stage1RuleException.class)
+                .hasMessageContaining("the lkvm image breaks the stage1 rules")
+                .hasMessageContaining("found neither");
+        assertThat(out).isEmptyDirectory();
+    }
+
+    @Test
+    void sameInputsGiveTheSameImageId() throws IOException {
+        String first = new Stage1Builder(listener)
+                .build(spec(List.of(Hypervisor.QEMU)))
+                .get(0)
+                .imageId();
+        Files.delete(out.resolve("stage1-kvm.aci"));
+        String second = new Stage1Builder(listener)
+                .build(spec(List.of(Hypervisor.QEMU)))
+                .get(0)
+                .imageId();
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    private Stage1Spec spec(List<Hypervisor> hypervisors) {
+        return spec(
+                hypervisors,
+                Map.of(
+                        Hypervisor.QEMU, List.of(qemu()),
+                        Hypervisor.LKVM, List.of(new HostPathInput(work.resolve("lkvm"), "/lkvm", "lkvm"))));
+    }
+
+    private Stage1Spec spec(List<Hypervisor> hypervisors, Map<Hypervisor, List<RootfsInput>> overlays) {
+        return new Stage1Spec(
+                Stage1Spec.DEFAULT_NAME,
+                "1.0",
+                "amd64",
+                hypervisors,
+                Compression.GZIP,
+                out,
+                MTIME,
+                List.of(new HostPathInput(work.resolve("rootfs"), "/", "rootfs")),
+                overlays,
+                new HostPathInput(work.resolve("kernel"), "/kernel_image", "kernel"),
+                Optional.empty());
+    }
+
+    private RootfsInput qemu() {
+        return new HostPathInput(work.resolve("qemu"), "/qemu", "qemu");
+    }
+}
