@@ -32,14 +32,18 @@ public record UnpackedApp(Path image, AppFormat format, Path rootfs, ImageConfig
         java.util.List<String> exec = new java.util.ArrayList<>(config.exec());
         exec.set(0, findProgram(exec.get(0)));
         int[] ids = Users.resolve(image, rootfs, config.user(), config.group());
-        return new AppExec(
-                appName,
-                exec,
-                ids[0],
-                ids[1],
-                config.supplementaryGids(),
-                config.environment(),
-                config.workingDirectory());
+        try {
+            return new AppExec(
+                    appName,
+                    exec,
+                    ids[0],
+                    ids[1],
+                    config.supplementaryGids(),
+                    config.environment(),
+                    config.workingDirectory());
+        } catch (IllegalArgumentException e) {
+            throw new AppImageException(image, e.getMessage(), e);
+        }
     }
 
     /**

@@ -235,4 +235,19 @@ class AppUnpackerTest {
                 .hasMessageContaining("has a '..' part");
         assertThat(temp.resolve("a")).doesNotExist();
     }
+
+    @Test
+    void anEnvironmentNameAUnitCannotHoldIsTheImagesError() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode config =
+                TestImages.config(List.of(), "", List.of("/usr/bin/server"), List.of());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) config.path("config").path("Env")).add("BAD-NAME=x");
+        Path layout = TestImages.ociLayout(
+                temp.resolve("oci"), config, List.of(baseLayer().bytes()));
+
+        UnpackedApp app = unpacker.unpack(layout, temp.resolve("apps/x"));
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> app.toExec("x")))
+                .isInstanceOf(AppImageException.class)
+                .hasMessageStartingWith(layout + ": app x: environment variable name 'BAD-NAME' is not valid");
+    }
 }

@@ -52,7 +52,7 @@ final class PodRunner {
             List<AppExec> apps = new ArrayList<>();
             List<AppResources> resources = new ArrayList<>();
             unpackApps(options, pod, apps, resources);
-            pod.writeUnits(AppUnits.fromAssets().render(apps));
+            pod.writeUnits(units(apps));
             VmSize size = Sizing.size(resources, context.hostCpuCount());
             listener.debug(size.explanation());
             HypervisorCommand command = command(stage1, vmConfig(stage1, pod, size, accel, options.debug()));
@@ -91,6 +91,15 @@ final class PodRunner {
                     name,
                     options.memoryLimitBytes().isPresent() ? options.memoryLimitBytes() : limits.memoryLimitBytes(),
                     options.cpuLimitMillis().isPresent() ? options.cpuLimitMillis() : limits.cpuLimitMillis()));
+        }
+    }
+
+    /** The guest's unit files; a value a unit file cannot hold is the image's problem, said in one line. */
+    private static java.util.Map<String, String> units(List<AppExec> apps) {
+        try {
+            return AppUnits.fromAssets().render(apps);
+        } catch (IllegalArgumentException e) {
+            throw new LauncherException(e.getMessage(), e);
         }
     }
 
