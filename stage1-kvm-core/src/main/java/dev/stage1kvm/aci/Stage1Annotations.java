@@ -27,6 +27,11 @@ public final class Stage1Annotations {
     public static final String FIRMWARE_DIR = OWN_PREFIX + "firmware-dir";
     public static final String KERNEL_PARAMS = OWN_PREFIX + "kernel-params";
     public static final String KERNEL_VERSION = OWN_PREFIX + "kernel-version";
+    /** The guest's PID 1 (the kernel's {@code init=}); absent means {@link #DEFAULT_GUEST_INIT}. */
+    public static final String GUEST_INIT = OWN_PREFIX + "init";
+
+    /** PID 1 of an image that names none: the merged-/usr link to systemd. */
+    public static final String DEFAULT_GUEST_INIT = "/sbin/init";
 
     private Stage1Annotations() {}
 

@@ -51,7 +51,8 @@ public final class Stage1Validator {
         return new Result(contents, manifest, report);
     }
 
-    private static RootfsIndex index(AciContents contents) {
+    /** The rootfs entries of an ACI as an index that resolves links as the guest would. */
+    public static RootfsIndex index(AciContents contents) {
         Map<String, RootfsIndex.Entry> entries = new TreeMap<>(RootfsPath.ORDER);
         for (AciEntry entry : contents.entries()) {
             if (entry.name().startsWith(ROOTFS_PREFIX)) {

@@ -1,0 +1,148 @@
+package dev.stage1kvm.launcher;
+
+import dev.stage1kvm.app.AppUnpacker;
+import dev.stage1kvm.app.UnpackedApp;
+import dev.stage1kvm.hypervisor.Accel;
+import dev.stage1kvm.hypervisor.HostTsc;
+import dev.stage1kvm.hypervisor.HypervisorCommand;
+import dev.stage1kvm.hypervisor.LkvmCommand;
+import dev.stage1kvm.hypervisor.QemuCommand;
+import dev.stage1kvm.hypervisor.VmConfig;
+import dev.stage1kvm.pod.AppExec;
+import dev.stage1kvm.pod.AppResources;
+import dev.stage1kvm.pod.AppUnits;
+import dev.stage1kvm.pod.Sizing;
+import dev.stage1kvm.pod.VmSize;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The steps of {@code stage1-kvm run}: take the stage1 image from the store, make the pod folder, unpack the apps,
+ * size the VM, write the units, choose the accelerator, start the hypervisor on this terminal, wait, and read how
+ * the app ended. The pod is cleaned up on every path, a signal included.
+ */
+final class PodRunner {
+
+    private final LauncherContext context;
+    private final TerminalListener listener;
+
+    PodRunner(LauncherContext context, TerminalListener listener) {
+        this.context = context;
+        this.listener = listener;
+    }
+
+    /** Runs the pod and returns the app's exit status. */
+    int run(RunOptions options) throws IOException {
+        for (java.nio.file.Path app : options.apps()) {
+            if (!java.nio.file.Files.exists(app)) {
+                throw new LauncherException("app image " + app + " does not exist; name an ACI file, an OCI image"
+                        + " layout folder or a docker save tarball");
+            }
+        }
+        ImageStore store = new ImageStore(Locations.images(context.environment()), listener);
+        Stage1Image stage1 = Stage1Image.load(options.stage1(), store, listener);
+        listener.info("stage1 image " + stage1.imageId() + " (" + stage1.files().hypervisor() + ")");
+        Accel accel = new AccelDecision(context, listener).choose(options.accel(), stage1.files());
+        Pod pod = Pod.create(Locations.pods(context.environment()), options.keep());
+        Thread cleanup = new Thread(() -> closeQuietly(pod), "stage1-kvm pod cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            listener.info("pod " + pod.uuid() + " at " + pod.folder());
+            List<AppExec> apps = new ArrayList<>();
+            List<AppResources> resources = new ArrayList<>();
+            unpackApps(options, pod, apps, resources);
+            pod.writeUnits(units(apps));
+            VmSize size = Sizing.size(resources, context.hostCpuCount());
+            listener.debug(size.explanation());
+            HypervisorCommand command = command(stage1, vmConfig(stage1, pod, size, accel, options.debug()));
+            listener.debug("hypervisor: " + command.toDebugString());
+            int exitCode = new HypervisorRun(pod, listener).run(command);
+            return PodStatus.read(stage1.files().hypervisor(), exitCode, pod, apps);
+        } finally {
+            // a folder that cannot be removed is worth a warning, not the loss of the app's exit status
+            closeQuietly(pod);
+            if (options.keep()) {
+                context.err().println(TerminalListener.PREFIX + "pod folder kept at " + pod.folder());
+            }
+            removeHook(cleanup);
+        }
+    }
+
+    private void unpackApps(RunOptions options, Pod pod, List<AppExec> apps, List<AppResources> resources)
+            throws IOException {
+        AppUnpacker unpacker = new AppUnpacker(listener);
+        List<String> names = AppNames.of(options.apps());
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            pod.requireOpen();
+            listener.info("unpacking app " + name + " from " + options.apps().get(i));
+            UnpackedApp app = unpacker.unpack(options.apps().get(i), pod.appFolder(name));
+            if (i == names.size() - 1 && options.appArguments().isPresent()) {
+                app = new UnpackedApp(
+                        app.image(),
+                        app.format(),
+                        app.rootfs(),
+                        app.config().withCommand(options.appArguments().get()));
+            }
+            apps.add(app.toExec(name));
+            AppResources limits = app.resources(name);
+            resources.add(new AppResources(
+                    name,
+                    options.memoryLimitBytes().isPresent() ? options.memoryLimitBytes() : limits.memoryLimitBytes(),
+                    options.cpuLimitMillis().isPresent() ? options.cpuLimitMillis() : limits.cpuLimitMillis()));
+        }
+    }
+
+    /** The guest's unit files; a value a unit file cannot hold is the image's problem, said in one line. */
+    private static java.util.Map<String, String> units(List<AppExec> apps) {
+        try {
+            return AppUnits.fromAssets().render(apps);
+        } catch (IllegalArgumentException e) {
+            throw new LauncherException(e.getMessage(), e);
+        }
+    }
+
+    private VmConfig vmConfig(Stage1Image stage1, Pod pod, VmSize size, Accel accel, boolean debug) {
+        return new VmConfig(
+                "stage1-kvm-" + pod.uuid(),
+                stage1.files().boot(),
+                stage1.storeFolder().resolve("rootfs"),
+                pod.folder(),
+                size.memoryMib(),
+                size.vcpuCount(),
+                accel,
+                HostTsc.detect(context.hostRoot()),
+                debug,
+                stage1.files().kernelParams());
+    }
+
+    private static HypervisorCommand command(Stage1Image stage1, VmConfig config) {
+        try {
+            return switch (stage1.files().hypervisor()) {
+                case QEMU -> new QemuCommand(stage1.files().qemu().orElseThrow()).build(config);
+                case LKVM -> new LkvmCommand(stage1.files().hypervisorBinary()).build(config);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new LauncherException(e.getMessage(), e);
+        }
+    }
+
+    private void closeQuietly(Pod pod) {
+        try {
+            pod.close();
+        } catch (IOException e) {
+            context.err()
+                    .println(TerminalListener.PREFIX + "could not remove pod folder " + pod.folder() + ": " + e
+                            + "; remove it with stage1-kvm gc");
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down (a signal): the hook is running or has run
+        }
+    }
+}
