@@ -1,6 +1,7 @@
 package dev.stage1kvm.maven;
 
 import dev.stage1kvm.aci.AciFormatException;
+import dev.stage1kvm.aci.BrokenHardLinkException;
 import dev.stage1kvm.aci.InvalidManifestException;
 import dev.stage1kvm.aci.UnsupportedCompressionException;
 import dev.stage1kvm.build.InvalidSpecException;
@@ -45,7 +46,11 @@ final class Errors {
         } catch (UnsupportedCompressionException e) {
             throw new MojoFailureException(
                     "Invalid <compression> (-D" + PropertyNames.COMPRESSION + "): " + e.getMessage(), e);
-        } catch (InvalidInputException | InvalidManifestException | Stage1RuleException | AciFormatException e) {
+        } catch (InvalidInputException
+                | InvalidManifestException
+                | Stage1RuleException
+                | AciFormatException
+                | BrokenHardLinkException e) {
             throw new MojoFailureException(e.getMessage());
         } catch (IOException e) {
             throw new MojoExecutionException("Stage1 build failed: " + e.getMessage(), e);
