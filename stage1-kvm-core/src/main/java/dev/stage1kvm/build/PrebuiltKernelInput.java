@@ -4,7 +4,6 @@ import dev.stage1kvm.kernel.BzImage;
 import dev.stage1kvm.kernel.BzImageFormatException;
 import dev.stage1kvm.rootfs.HostTree;
 import dev.stage1kvm.rootfs.InvalidInputException;
-import dev.stage1kvm.rootfs.RootfsInput;
 import dev.stage1kvm.rootfs.Stage1Layout;
 import dev.stage1kvm.rootfs.StagedTree;
 import java.io.IOException;
@@ -17,7 +16,7 @@ import java.util.Optional;
  * A kernel file built elsewhere, placed at {@code /kernel_image}. On amd64 it must be a bzImage: its boot header is
  * checked and its release (for the {@code kernelversion} label) read from it.
  */
-public final class PrebuiltKernelInput implements RootfsInput {
+public final class PrebuiltKernelInput implements KernelInput {
 
     private final Path file;
     private final String name;
@@ -61,7 +60,8 @@ public final class PrebuiltKernelInput implements RootfsInput {
         HostTree.addFile(file, Stage1Layout.KERNEL_PATH, tree, name);
     }
 
-    /** The kernel release ({@code uname -r}), known once the input was added and only for a bzImage. */
+    /** Known only for a bzImage. */
+    @Override
     public Optional<String> release() {
         return Optional.ofNullable(release);
     }

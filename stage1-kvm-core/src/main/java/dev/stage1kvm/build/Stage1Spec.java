@@ -30,7 +30,7 @@ public record Stage1Spec(
         Instant mtime,
         List<RootfsInput> commonInputs,
         Map<Hypervisor, List<RootfsInput>> overlayInputs,
-        PrebuiltKernelInput kernel,
+        KernelInput kernel,
         Optional<RootfsInput> entrypoints) {
 
     public static final String DEFAULT_NAME = "coreos.com/rkt/stage1-kvm";

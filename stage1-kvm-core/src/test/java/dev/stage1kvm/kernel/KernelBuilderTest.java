@@ -9,15 +9,10 @@ import dev.stage1kvm.source.BuildFailedException;
 import dev.stage1kvm.source.MakeRunner;
 import dev.stage1kvm.source.RecordingListener;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -161,40 +156,11 @@ class KernelBuilderTest {
         return Files.exists(counter) ? Files.readAllLines(counter).size() : 0;
     }
 
-    /**
-     * A source tarball whose Makefile acts like kbuild's targets. olddefconfig drops NEEDS_MISSING_DEP, as Kconfig
-     * does with an option whose dependency is off.
-     */
     private Path fakeSource(String extraCompileRecipe) throws IOException {
         return fakeSource(extraCompileRecipe, null);
     }
 
     private Path fakeSource(String extraCompileRecipe, byte[] prebuiltImage) throws IOException {
-        String makefile = "tinyconfig:\n"
-                + "\t@printf 'CONFIG_64BIT=y\\nCONFIG_KERNEL_XZ=y\\n# CONFIG_NET_9P is not set\\n' > .config\n"
-                + "olddefconfig:\n"
-                + "\t@grep -v NEEDS_MISSING_DEP .config > .config.new; mv .config.new .config\n"
-                + "bzImage:\n"
-                + extraCompileRecipe
-                + "\t@echo compiled >> " + tmp.resolve("compiles") + "\n"
-                + "\t@mkdir -p arch/x86/boot && printf 'fake bzImage' > arch/x86/boot/bzImage\n"
-                + "\t@if [ -f prebuilt.bin ]; then cp prebuilt.bin arch/x86/boot/bzImage; fi\n";
-        Path file = tmp.resolve("linux-fake.tar.gz");
-        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(file));
-                TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
-            addFile(tar, "linux-fake/Makefile", makefile.getBytes(StandardCharsets.UTF_8));
-            if (prebuiltImage != null) {
-                addFile(tar, "linux-fake/prebuilt.bin", prebuiltImage);
-            }
-        }
-        return file;
-    }
-
-    private static void addFile(TarArchiveOutputStream tar, String name, byte[] bytes) throws IOException {
-        TarArchiveEntry entry = new TarArchiveEntry(name);
-        entry.setSize(bytes.length);
-        tar.putArchiveEntry(entry);
-        tar.write(bytes);
-        tar.closeArchiveEntry();
+        return FakeKernelSource.tarball(tmp, tmp.resolve("compiles"), extraCompileRecipe, prebuiltImage);
     }
 }
