@@ -2,6 +2,8 @@ package dev.stage1kvm.maven;
 
 import dev.stage1kvm.aci.Compression;
 import dev.stage1kvm.build.EntrypointsInput;
+import dev.stage1kvm.build.KernelBuildInput;
+import dev.stage1kvm.build.KernelInput;
 import dev.stage1kvm.build.OutputTimestamp;
 import dev.stage1kvm.build.PrebuiltKernelInput;
 import dev.stage1kvm.build.Stage1Builder;
@@ -13,6 +15,7 @@ import dev.stage1kvm.rootfs.RootfsInput;
 import dev.stage1kvm.rootfs.RootfsPath;
 import dev.stage1kvm.rootfs.Stage1Layout;
 import java.io.File;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +77,18 @@ public class AssembleMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.KERNEL)
     private File kernel;
 
+    /**
+     * A kernel source tarball (e.g. {@code /usr/src/linux-source-6.1.tar.xz}) to build the kernel from, in place of
+     * {@code <kernel>}: {@code tinyconfig} + the project's fragment + {@code olddefconfig}, checked against the
+     * required options, built once and then taken from the cache under {@code ~/.cache/stage1-kvm/kernel}.
+     */
+    @Parameter(property = PropertyNames.KERNEL_SOURCE)
+    private File kernelSource;
+
+    /** A kernel config fragment that replaces the project's one for {@code <kernelSource>}. */
+    @Parameter(property = PropertyNames.KERNEL_FRAGMENT)
+    private File kernelFragment;
+
     /** A folder of rkt's entrypoint programs ({@code init}, {@code enter_kvm}, ...); the manifest then names them. */
     @Parameter(property = PropertyNames.ENTRYPOINTS)
     private File entrypoints;
@@ -107,7 +122,7 @@ public class AssembleMojo extends AbstractMojo {
         });
     }
 
-    private Stage1Spec spec() throws MojoFailureException {
+    private Stage1Spec spec() throws MojoFailureException, IOException {
         List<Hypervisor> chosen = Stage1Spec.parseHypervisors(hypervisors);
         OutputTimestamp.Choice mtime = OutputTimestamp.choose(outputTimestamp, System.getenv("SOURCE_DATE_EPOCH"));
         getLog().info("Entry timestamps " + mtime.instant() + " (" + mtime.reason() + ")");
@@ -126,10 +141,7 @@ public class AssembleMojo extends AbstractMojo {
                 getLog().info("Leaving out " + input + ": " + hypervisor + " is not in -D" + PropertyNames.HYPERVISORS);
             }
         }
-        if (kernel == null) {
-            throw new MojoFailureException("<kernel> is not set; point it (or -D" + PropertyNames.KERNEL
-                    + ") at the kernel image (bzImage) to place at " + Stage1Layout.KERNEL_PATH);
-        }
+        KernelInput kernelInput = kernelInput();
         return new Stage1Spec(
                 name,
                 version,
@@ -140,8 +152,29 @@ public class AssembleMojo extends AbstractMojo {
                 mtime.instant(),
                 common,
                 overlays,
-                new PrebuiltKernelInput(kernel.toPath(), "<kernel>", arch.equals("amd64")),
+                kernelInput,
                 Optional.ofNullable(entrypoints).map(f -> new EntrypointsInput(f.toPath(), "<entrypoints>")));
+    }
+
+    private KernelInput kernelInput() throws MojoFailureException, IOException {
+        if (kernel != null && kernelSource != null) {
+            throw new MojoFailureException("<kernel> and <kernelSource> are both set; keep one: a prebuilt kernel file"
+                    + " or a source tarball to build it from");
+        }
+        if (kernelSource != null) {
+            return KernelBuildInput.of(
+                    kernelSource.toPath(),
+                    Optional.ofNullable(kernelFragment).map(File::toPath),
+                    arch,
+                    new MavenLogListener(getLog()),
+                    "<kernelSource>");
+        }
+        if (kernel == null) {
+            throw new MojoFailureException("<kernel> is not set; point it (or -D" + PropertyNames.KERNEL
+                    + ") at the kernel image (bzImage) to place at " + Stage1Layout.KERNEL_PATH
+                    + ", or set <kernelSource> (-D" + PropertyNames.KERNEL_SOURCE + ") to build one");
+        }
+        return new PrebuiltKernelInput(kernel.toPath(), "<kernel>", arch.equals("amd64"));
     }
 
     private static RootfsInput toRootfsInput(Input input) throws MojoFailureException {

@@ -11,6 +11,8 @@ public final class PropertyNames {
     public static final String COMPRESSION = "stage1.compression";
     public static final String OUTPUT_DIRECTORY = "stage1.outputDirectory";
     public static final String KERNEL = "stage1.kernel";
+    public static final String KERNEL_SOURCE = "stage1.kernelSource";
+    public static final String KERNEL_FRAGMENT = "stage1.kernelFragment";
     public static final String ENTRYPOINTS = "stage1.entrypoints";
     public static final String ATTACH = "stage1.attach";
     public static final String IMAGE = "stage1.image";
