@@ -2,6 +2,7 @@ package dev.stage1kvm.deb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stage1kvm.progress.RecordingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

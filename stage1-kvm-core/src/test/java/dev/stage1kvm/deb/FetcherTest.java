@@ -3,6 +3,7 @@ package dev.stage1kvm.deb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stage1kvm.progress.RecordingListener;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

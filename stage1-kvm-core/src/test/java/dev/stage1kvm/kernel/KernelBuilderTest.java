@@ -3,11 +3,11 @@ package dev.stage1kvm.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stage1kvm.progress.RecordingListener;
 import dev.stage1kvm.source.BuildCache;
 import dev.stage1kvm.source.BuildEnvironment;
 import dev.stage1kvm.source.BuildFailedException;
 import dev.stage1kvm.source.MakeRunner;
-import dev.stage1kvm.source.RecordingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class KernelBuilderTest {
                 .content()
                 .contains("recipe = " + KernelBuilder.RECIPE, "arch = amd64", "tool gcc = gcc");
         assertThat(listener.lines)
-                .contains("info: Kernel: taken from cache " + first.image().getParent() + " (inputs "
+                .contains("INFO Kernel: taken from cache " + first.image().getParent() + " (inputs "
                         + first.inputDigest() + ")");
         assertThat(tmp.resolve("cache/work")).isEmptyDirectory();
     }
@@ -87,7 +87,7 @@ class KernelBuilderTest {
         builder().build(request(tarball, FRAGMENT + "CONFIG_NEEDS_MISSING_DEP=y\n", REQUIRED));
 
         assertThat(listener.lines)
-                .contains("warn: Kernel: CONFIG_NEEDS_MISSING_DEP=y from the fragment became n after olddefconfig"
+                .contains("WARN Kernel: CONFIG_NEEDS_MISSING_DEP=y from the fragment became n after olddefconfig"
                         + " (a dependency is off)");
     }
 
@@ -118,7 +118,7 @@ class KernelBuilderTest {
         builder().build(request(fakeSource("", image), fragment, REQUIRED));
 
         assertThat(listener.lines)
-                .contains("info: Kernel: 6.1.192, GZIP payload, embedded config matches the final config");
+                .contains("INFO Kernel: 6.1.192, GZIP payload, embedded config matches the final config");
     }
 
     @Test

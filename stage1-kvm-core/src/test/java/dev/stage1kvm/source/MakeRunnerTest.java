@@ -3,6 +3,7 @@ package dev.stage1kvm.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stage1kvm.progress.RecordingListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class MakeRunnerTest {
 
         runner(Duration.ofMillis(300), 3).run(tree, List.of("all"), log);
 
-        assertThat(listener.lines).anyMatch(l -> l.matches("info: make -j3 all: \\d+s so far, at CC init/main\\.o"));
+        assertThat(listener.lines).anyMatch(l -> l.matches("INFO make -j3 all: \\d+s so far, at CC init/main\\.o"));
         assertThat(Files.readAllLines(log, StandardCharsets.UTF_8))
                 .containsExactly("$ make -j3 all", "  CC      init/main.o", "  LD      vmlinux", "done");
     }

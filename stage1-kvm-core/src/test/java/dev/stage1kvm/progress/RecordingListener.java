@@ -1,25 +1,25 @@
-package dev.stage1kvm.source;
+package dev.stage1kvm.progress;
 
-import dev.stage1kvm.progress.BuildListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Keeps every message, prefixed with its level, for assertions on the wording. */
+/** Keeps every message, prefixed with its level ({@code INFO }, {@code DEBUG }, {@code WARN }), for tests of wording. */
 public final class RecordingListener implements BuildListener {
+
     public final List<String> lines = new CopyOnWriteArrayList<>();
 
     @Override
     public void info(String message) {
-        lines.add("info: " + message);
+        lines.add("INFO " + message);
     }
 
     @Override
     public void debug(String message) {
-        lines.add("debug: " + message);
+        lines.add("DEBUG " + message);
     }
 
     @Override
     public void warn(String message) {
-        lines.add("warn: " + message);
+        lines.add("WARN " + message);
     }
 }
