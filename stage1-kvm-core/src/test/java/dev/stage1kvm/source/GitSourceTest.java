@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +59,25 @@ class GitSourceTest {
         assertThat(tmp.resolve("b/src/added.c")).hasContent("int x;");
         assertThat(listener.lines).noneMatch(line -> line.contains("fetching"));
         assertThat(listener.lines).anyMatch(line -> line.contains("is in the cache"));
+    }
+
+    @Test
+    void twoCheckoutsAtOnceFetchOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<String>> results = List.of(
+                    pool.submit(() -> source(false).checkout(url, second, tmp.resolve("a"))),
+                    pool.submit(() -> source(false).checkout(url, second, tmp.resolve("b"))));
+            for (Future<String> result : results) {
+                assertThat(result.get()).isEqualTo(second);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(tmp.resolve("a/version.txt")).hasContent("two");
+        assertThat(tmp.resolve("b/version.txt")).hasContent("two");
+        assertThat(listener.lines).filteredOn(line -> line.contains("fetching")).hasSize(1);
     }
 
     @Test
