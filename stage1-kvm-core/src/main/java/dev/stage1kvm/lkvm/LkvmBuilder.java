@@ -103,6 +103,20 @@ public final class LkvmBuilder {
         return result;
     }
 
+    /**
+     * The lkvm this request would give, if it is already in the cache; nothing is fetched or built. For offline builds
+     * and for telling a user what a build would cost.
+     *
+     * @throws GitSourceException when the commit id is malformed
+     * @throws MissingBuildToolException when a tool is missing (the tool versions are part of the cache key)
+     */
+    public Optional<LkvmBuildResult> cached(LkvmBuildRequest request)
+            throws IOException, InterruptedException, GitSourceException, MissingBuildToolException {
+        String commit = GitSource.requireCommitId(request.gitUrl(), request.commitId());
+        String digest = checkToolsAndDigest(request, commit).hex();
+        return cache.lookup(CACHE_KIND, digest).map(entry -> LkvmBuildResult.of(entry, commit, digest, true));
+    }
+
     private InputDigest checkToolsAndDigest(LkvmBuildRequest request, String commit)
             throws IOException, InterruptedException, MissingBuildToolException {
         List<BuildTool> tools = new ArrayList<>(TOOLS);

@@ -114,19 +114,25 @@ public final class GitSource {
                 throw new GitSourceException(
                         url,
                         id,
-                        "commit " + id + " of " + url + " is not in the cache " + bare + " and offline mode forbids"
-                                + " fetching it; build once online (without -o) to fetch it");
+                        "commit " + id + " of " + url + " is not in the cache " + bare
+                                + " and offline mode forbids fetching it; build once online (without -o) to fetch it");
             } else {
                 fetch(repo, url, id);
-                if (!isCommit(repo, url, wanted)) {
-                    throw new GitSourceException(
-                            url,
-                            id,
-                            "commit " + id + " is not in " + url + " (none of its branches or tags leads to it);"
-                                    + " check the commit id, or point the URL at a repository or mirror that has it");
-                }
+                requireFetched(repo, url, wanted);
             }
             pin(repo, url, wanted);
+        }
+    }
+
+    private static void requireFetched(Repository repo, String url, ObjectId wanted)
+            throws IOException, GitSourceException {
+        if (!isCommit(repo, url, wanted)) {
+            throw new GitSourceException(
+                    url,
+                    wanted.name(),
+                    "commit " + wanted.name() + " is not in " + url
+                            + " (none of its branches or tags leads to it); check the commit id, or point the URL at a"
+                            + " repository or mirror that has it");
         }
     }
 

@@ -71,6 +71,8 @@ class LkvmBuilderTest {
 
         assertThat(first.fromCache()).isFalse();
         assertThat(second.fromCache()).isTrue();
+        assertThat(builder(true).cached(request(commit))).contains(second);
+        assertThat(builder(true).cached(request("0".repeat(40)))).isEmpty();
         assertThat(second.binary()).isEqualTo(first.binary());
         assertThat(compileCount()).isEqualTo(1);
         assertThat(listener.lines)
