@@ -14,6 +14,7 @@ import dev.stage1kvm.source.GitFixture;
 import dev.stage1kvm.source.GitSource;
 import dev.stage1kvm.source.GitSourceException;
 import dev.stage1kvm.source.MakeRunner;
+import dev.stage1kvm.source.MissingBuildToolException;
 import dev.stage1kvm.source.RecordingListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,6 +109,24 @@ class LkvmBuilderTest {
         assertThat(new String(Files.readAllBytes(patched.binary()), java.nio.charset.StandardCharsets.ISO_8859_1))
                 .contains("patched fixture");
         assertThat(compileCount()).isEqualTo(2);
+    }
+
+    @Test
+    void missingToolsAreNamedWithTheirPackagesBeforeAnyFetch() throws Exception {
+        String commit = commit("static", makefile("-static"));
+        Path emptyBin = Files.createDirectory(tmp.resolve("empty-bin"));
+        BuildEnvironment noTools = new BuildEnvironment(
+                BuildEnvironment.DEFAULT_SOURCE_DATE_EPOCH, "stage1-kvm", "stage1-kvm", emptyBin.toString());
+        MakeRunner make = new MakeRunner(noTools, listener, Duration.ofSeconds(30), 1);
+        GitSource git = new GitSource(tmp.resolve("cache"), false, listener);
+        LkvmBuilder builder = new LkvmBuilder(new BuildCache(tmp.resolve("cache")), git, noTools, make, listener);
+
+        assertThatThrownBy(() -> builder.build(request(commit)))
+                .isInstanceOf(MissingBuildToolException.class)
+                .hasMessageContaining("the lkvm build needs tools this host lacks: gcc (Debian package gcc),"
+                        + " make (Debian package make)")
+                .hasMessageContaining("apt-get install gcc make");
+        assertThat(tmp.resolve("cache/git")).doesNotExist();
     }
 
     @Test
