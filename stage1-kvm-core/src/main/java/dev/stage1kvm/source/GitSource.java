@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -168,7 +169,7 @@ public final class GitSource {
                     .setRefSpecs(ADVERTISED)
                     .setRemoveDeletedRefs(false)
                     .call();
-        } catch (GitAPIException | RuntimeException e) {
+        } catch (GitAPIException | JGitInternalException e) {
             throw new GitSourceException(
                     url,
                     id,
@@ -193,7 +194,7 @@ public final class GitSource {
                     .setRemote(url)
                     .setRefSpecs(new RefSpec(id + ":" + PINNED_REFS + id))
                     .call();
-        } catch (GitAPIException | RuntimeException e) {
+        } catch (GitAPIException | JGitInternalException e) {
             listener.debug("Git: " + url + " refused to send " + id + " by id: " + e.getMessage());
         }
     }
