@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stage1kvm.elf.ElfFile;
 import dev.stage1kvm.elf.ElfReader;
+import dev.stage1kvm.progress.RecordingListener;
 import dev.stage1kvm.rootfs.StagedEntry;
 import dev.stage1kvm.rootfs.StagedTree;
 import dev.stage1kvm.source.BuildCache;
@@ -15,7 +16,6 @@ import dev.stage1kvm.source.GitSource;
 import dev.stage1kvm.source.GitSourceException;
 import dev.stage1kvm.source.MakeRunner;
 import dev.stage1kvm.source.MissingBuildToolException;
-import dev.stage1kvm.source.RecordingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,9 +77,9 @@ class LkvmBuilderTest {
         assertThat(second.binary()).isEqualTo(first.binary());
         assertThat(compileCount()).isEqualTo(1);
         assertThat(listener.lines)
-                .filteredOn(line -> !line.startsWith("debug: "))
-                .containsExactly("info: lkvm: taken from cache "
-                        + first.binary().getParent() + " (kvmtool " + commit + ", inputs " + first.inputDigest() + ")");
+                .filteredOn(line -> !line.startsWith("DEBUG "))
+                .containsExactly("INFO lkvm: taken from cache " + first.binary().getParent() + " (kvmtool " + commit
+                        + ", inputs " + first.inputDigest() + ")");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.stage1kvm.source;
 
+import dev.stage1kvm.progress.RecordingListener;
 import java.nio.file.Path;
 
 /** Runs one {@link GitSource#checkout} in its own JVM and prints its progress lines: {@code cache url commit target}. */

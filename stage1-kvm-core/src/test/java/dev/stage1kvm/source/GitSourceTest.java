@@ -3,6 +3,7 @@ package dev.stage1kvm.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stage1kvm.progress.RecordingListener;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
