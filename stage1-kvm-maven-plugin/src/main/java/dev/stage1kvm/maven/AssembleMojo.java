@@ -4,12 +4,15 @@ import dev.stage1kvm.aci.Compression;
 import dev.stage1kvm.build.EntrypointsInput;
 import dev.stage1kvm.build.KernelBuildInput;
 import dev.stage1kvm.build.KernelInput;
+import dev.stage1kvm.build.LkvmBuildInput;
 import dev.stage1kvm.build.OutputTimestamp;
 import dev.stage1kvm.build.PrebuiltKernelInput;
 import dev.stage1kvm.build.Stage1Builder;
 import dev.stage1kvm.build.Stage1Builder.Stage1Image;
 import dev.stage1kvm.build.Stage1Spec;
 import dev.stage1kvm.hypervisor.Hypervisor;
+import dev.stage1kvm.lkvm.LkvmBuildRequest;
+import dev.stage1kvm.lkvm.LkvmInput;
 import dev.stage1kvm.rootfs.HostPathInput;
 import dev.stage1kvm.rootfs.RootfsInput;
 import dev.stage1kvm.rootfs.RootfsPath;
@@ -89,6 +92,24 @@ public class AssembleMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.KERNEL_FRAGMENT)
     private File kernelFragment;
 
+    /** A prebuilt, statically linked lkvm, placed at {@code /lkvm} in the lkvm image. */
+    @Parameter(property = PropertyNames.LKVM)
+    private File lkvm;
+
+    /**
+     * A kvmtool git repository (any URL or path JGit takes) to build lkvm from with {@code make lkvm-static}, in
+     * place of {@code <lkvm>}; cloned into {@code ~/.cache/stage1-kvm/git} and built once per commit.
+     */
+    @Parameter(property = PropertyNames.LKVM_SOURCE)
+    private String lkvmSource;
+
+    /** The kvmtool commit to build (40 hex digits). Default: the commit rkt's build pinned. */
+    @Parameter(property = PropertyNames.LKVM_COMMIT, defaultValue = LkvmBuildRequest.RKT_COMMIT_ID)
+    private String lkvmCommit;
+
+    @Parameter(defaultValue = "${settings.offline}", readonly = true)
+    private boolean offline;
+
     /** A folder of rkt's entrypoint programs ({@code init}, {@code enter_kvm}, ...); the manifest then names them. */
     @Parameter(property = PropertyNames.ENTRYPOINTS)
     private File entrypoints;
@@ -142,6 +163,9 @@ public class AssembleMojo extends AbstractMojo {
             }
         }
         KernelInput kernelInput = kernelInput();
+        lkvmInput(chosen)
+                .ifPresent(input -> overlays.computeIfAbsent(Hypervisor.LKVM, h -> new ArrayList<>())
+                        .add(0, input));
         return new Stage1Spec(
                 name,
                 version,
@@ -154,6 +178,22 @@ public class AssembleMojo extends AbstractMojo {
                 overlays,
                 kernelInput,
                 Optional.ofNullable(entrypoints).map(f -> new EntrypointsInput(f.toPath(), "<entrypoints>")));
+    }
+
+    /** Comes first in the lkvm overlay, so that an {@code <input>} for lkvm can still replace it. */
+    private Optional<RootfsInput> lkvmInput(List<Hypervisor> chosen) throws MojoFailureException {
+        if (lkvm != null && lkvmSource != null) {
+            throw new MojoFailureException("<lkvm> and <lkvmSource> are both set; keep one: a prebuilt static lkvm or"
+                    + " a kvmtool repository to build it from");
+        }
+        if (!chosen.contains(Hypervisor.LKVM) || (lkvm == null && lkvmSource == null)) {
+            return Optional.empty();
+        }
+        if (lkvm != null) {
+            return Optional.of(LkvmInput.prebuilt(lkvm.toPath(), "<lkvm>"));
+        }
+        return Optional.of(
+                LkvmBuildInput.of(lkvmSource, lkvmCommit, offline, new MavenLogListener(getLog()), "<lkvmSource>"));
     }
 
     private KernelInput kernelInput() throws MojoFailureException, IOException {

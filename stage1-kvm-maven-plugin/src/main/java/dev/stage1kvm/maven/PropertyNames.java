@@ -13,6 +13,9 @@ public final class PropertyNames {
     public static final String KERNEL = "stage1.kernel";
     public static final String KERNEL_SOURCE = "stage1.kernelSource";
     public static final String KERNEL_FRAGMENT = "stage1.kernelFragment";
+    public static final String LKVM = "stage1.lkvm";
+    public static final String LKVM_SOURCE = "stage1.lkvmSource";
+    public static final String LKVM_COMMIT = "stage1.lkvmCommit";
     public static final String ENTRYPOINTS = "stage1.entrypoints";
     public static final String ATTACH = "stage1.attach";
     public static final String IMAGE = "stage1.image";
