@@ -5,6 +5,8 @@ import dev.stage1kvm.aci.InvalidManifestException;
 import dev.stage1kvm.aci.UnsupportedCompressionException;
 import dev.stage1kvm.build.InvalidSpecException;
 import dev.stage1kvm.build.Stage1RuleException;
+import dev.stage1kvm.deb.DebException;
+import dev.stage1kvm.elf.MissingLibraryException;
 import dev.stage1kvm.rootfs.InvalidInputException;
 import java.io.IOException;
 import java.util.Map;
@@ -45,7 +47,12 @@ final class Errors {
         } catch (UnsupportedCompressionException e) {
             throw new MojoFailureException(
                     "Invalid <compression> (-D" + PropertyNames.COMPRESSION + "): " + e.getMessage(), e);
-        } catch (InvalidInputException | InvalidManifestException | Stage1RuleException | AciFormatException e) {
+        } catch (InvalidInputException
+                | InvalidManifestException
+                | Stage1RuleException
+                | AciFormatException
+                | DebException
+                | MissingLibraryException e) {
             throw new MojoFailureException(e.getMessage());
         } catch (IOException e) {
             throw new MojoExecutionException("Stage1 build failed: " + e.getMessage(), e);
