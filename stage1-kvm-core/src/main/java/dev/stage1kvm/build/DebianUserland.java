@@ -121,10 +121,16 @@ public final class DebianUserland {
         return paths;
     }
 
-    private Map<String, Path> debs() throws IOException {
+    /**
+     * Fetches the packages of every list, with what {@code Depends} pulls in, once per build: from the lock file when
+     * there is one, else resolved, fetched and pinned in a new lock file.
+     */
+    Map<String, Path> debs() throws IOException {
         if (debsByName != null) {
             return debsByName;
         }
+        listener.info("Fetching the Debian packages of every package list ("
+                + settings.lockFile().getFileName() + ")");
         if (settings.updateLock() && Files.deleteIfExists(settings.lockFile())) {
             listener.info("Deleted " + settings.lockFile() + " to resolve the packages anew (update lock)");
         }

@@ -39,6 +39,7 @@ final class QemuOverlayInput implements AnnotatingInput {
     @Override
     public void addTo(StagedTree tree) throws IOException {
         List<String> qemuPackages = assets.packages(Hypervisor.QEMU.id());
+        userland.debs();
         listener.info("Unpacking the " + qemuPackages.size() + " packages of " + LIST + " and merging /usr");
         List<String> packages = new ArrayList<>(assets.packages());
         qemuPackages.stream().filter(name -> !packages.contains(name)).forEach(packages::add);

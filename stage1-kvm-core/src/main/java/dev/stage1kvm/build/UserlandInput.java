@@ -32,6 +32,7 @@ final class UserlandInput implements RootfsInput {
     @Override
     public void addTo(StagedTree tree) throws IOException {
         List<String> packages = assets.packages();
+        userland.debs();
         listener.info("Unpacking the " + packages.size() + " packages of " + Stage1Assets.PACKAGES_LIST
                 + " and merging /usr");
         StagedTree merged = userland.unpackMerged(packages);

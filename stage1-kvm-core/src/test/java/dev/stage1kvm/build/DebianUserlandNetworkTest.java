@@ -44,6 +44,24 @@ class DebianUserlandNetworkTest {
     @TempDir
     Path dir;
 
+    private final List<String> log = new ArrayList<>();
+    private final BuildListener listener = new BuildListener() {
+        @Override
+        public void info(String message) {
+            log.add("INFO " + message);
+        }
+
+        @Override
+        public void debug(String message) {
+            log.add("DEBUG " + message);
+        }
+
+        @Override
+        public void warn(String message) {
+            log.add("WARN " + message);
+        }
+    };
+
     @Test
     void buildsAQemuImageWhoseQemuAndSystemdRunAndRebuildsItToTheSameId() throws Exception {
         Path lockFile = dir.resolve(LockFile.FILE_NAME);
@@ -75,6 +93,13 @@ class DebianUserlandNetworkTest {
                 LockFile.read(lockFile).size(),
                 first.imageId());
 
+        log.stream()
+                .filter(line -> line.startsWith("INFO")
+                        || line.matches(
+                                "DEBUG (Unpacked|Merged|ELF closure|.* kept|" + "Common userland|QEMU overlay).*"))
+                .forEach(System.out::println);
+        assertThat(log).noneMatch(line -> line.startsWith("WARN"));
+        assertThat(log).anyMatch(line -> line.startsWith("INFO Taking 118 packages pinned by"));
         assertThat(qemu).contains("QEMU emulator version 7.2");
         assertThat(systemd).startsWith("systemd 252");
         assertThat(second.imageId()).isEqualTo(first.imageId());
@@ -90,7 +115,7 @@ class DebianUserlandNetworkTest {
                 new DebianUserland.Settings(
                         DebianSources.bookworm(), cache, lockFile, false, false, dir.resolve("work")),
                 Stage1Assets.fromClasspath(),
-                BuildListener.SILENT);
+                listener);
         Stage1Spec spec = new Stage1Spec(
                 Stage1Spec.DEFAULT_NAME,
                 "1.0",
@@ -105,7 +130,7 @@ class DebianUserlandNetworkTest {
                         List.of(userland.overlay(Hypervisor.QEMU).orElseThrow())),
                 new PrebuiltKernelInput(kernel, "<kernel>", true),
                 Optional.empty());
-        return new Stage1Builder(BuildListener.SILENT).build(spec).get(0);
+        return new Stage1Builder(listener).build(spec).get(0);
     }
 
     /** Runs a program of the extracted image through the image's loader with the image's libraries only. */
