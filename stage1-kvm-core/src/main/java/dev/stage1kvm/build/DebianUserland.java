@@ -132,7 +132,7 @@ public final class DebianUserland {
         listener.info("Fetching the Debian packages of every package list ("
                 + settings.lockFile().getFileName() + ")");
         if (settings.updateLock() && Files.deleteIfExists(settings.lockFile())) {
-            listener.info("Deleted " + settings.lockFile() + " to resolve the packages anew (update lock)");
+            listener.info("Deleted " + settings.lockFile() + " to resolve the packages anew");
         }
         Fetcher fetcher = new Fetcher(settings.cache(), settings.offline(), listener);
         DebianRepository repository = new DebianRepository(settings.sources(), fetcher, listener);

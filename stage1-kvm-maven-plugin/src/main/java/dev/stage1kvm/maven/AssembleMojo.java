@@ -193,6 +193,10 @@ public class AssembleMojo extends AbstractMojo {
             throw new MojoFailureException("Invalid <userland> (-D" + PropertyNames.USERLAND + ") '" + userland
                     + "': expected " + USERLAND_DEBIAN + " or " + USERLAND_NONE);
         }
+        if (updateLock) {
+            getLog().info("Resolving the Debian packages anew: " + lockFile + " is replaced (-D"
+                    + PropertyNames.UPDATE_LOCK + ")");
+        }
         if (offline) {
             getLog().info("Offline (-o): the Debian packages come from the cache " + DebCache.defaultRoot());
         }
