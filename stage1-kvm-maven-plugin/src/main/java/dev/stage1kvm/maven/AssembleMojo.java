@@ -193,6 +193,16 @@ public class AssembleMojo extends AbstractMojo {
             throw new MojoFailureException("Invalid <userland> (-D" + PropertyNames.USERLAND + ") '" + userland
                     + "': expected " + USERLAND_DEBIAN + " or " + USERLAND_NONE);
         }
+        DebianUserland debian = debianUserland();
+        common.add(debian.common());
+        for (Hypervisor hypervisor : chosen) {
+            debian.overlay(hypervisor)
+                    .ifPresent(input -> overlays.computeIfAbsent(hypervisor, h -> new ArrayList<>())
+                            .add(input));
+        }
+    }
+
+    private DebianUserland debianUserland() {
         if (updateLock) {
             getLog().info("Resolving the Debian packages anew: " + lockFile + " is replaced (-D"
                     + PropertyNames.UPDATE_LOCK + ")");
@@ -200,7 +210,7 @@ public class AssembleMojo extends AbstractMojo {
         if (offline) {
             getLog().info("Offline (-o): the Debian packages come from the cache " + DebCache.defaultRoot());
         }
-        DebianUserland debian = new DebianUserland(
+        return new DebianUserland(
                 new DebianUserland.Settings(
                         DebianSources.bookworm(),
                         new DebCache(DebCache.defaultRoot()),
@@ -210,12 +220,6 @@ public class AssembleMojo extends AbstractMojo {
                         workDirectory.toPath()),
                 Stage1Assets.fromClasspath(),
                 new MavenLogListener(getLog()));
-        common.add(debian.common());
-        for (Hypervisor hypervisor : chosen) {
-            debian.overlay(hypervisor)
-                    .ifPresent(input -> overlays.computeIfAbsent(hypervisor, h -> new ArrayList<>())
-                            .add(input));
-        }
     }
 
     private static RootfsInput toRootfsInput(Input input) throws MojoFailureException {
