@@ -48,7 +48,7 @@ public final class Stage1Builder {
         for (Hypervisor hypervisor : spec.hypervisors()) {
             StagedTree tree =
                     steps.run("Staging the " + hypervisor + " overlay", () -> stageOverlay(spec, hypervisor, common));
-            ImageManifest manifest = manifest(spec, hypervisor);
+            ImageManifest manifest = manifest(spec, hypervisor, tree);
             steps.run("Checking the " + hypervisor + " image against the stage1 rules", () -> check(manifest, tree));
             trees.put(hypervisor, tree);
             manifests.put(hypervisor, manifest);
@@ -89,7 +89,7 @@ public final class Stage1Builder {
         return common.copy().overlay(overlay);
     }
 
-    private ImageManifest manifest(Stage1Spec spec, Hypervisor hypervisor) {
+    private ImageManifest manifest(Stage1Spec spec, Hypervisor hypervisor, StagedTree tree) {
         List<NameValue> labels = new ArrayList<>(List.of(
                 new NameValue("version", spec.version()),
                 new NameValue("arch", spec.arch()),
@@ -107,7 +107,21 @@ public final class Stage1Builder {
         spec.kernel()
                 .release()
                 .ifPresent(release -> annotations.add(new NameValue(Stage1Annotations.KERNEL_VERSION, release)));
+        annotations.addAll(overlayAnnotations(spec, hypervisor, tree));
         return ImageManifest.of(spec.name(), labels, annotations);
+    }
+
+    /** The annotations the hypervisor's own inputs name, read from its finished rootfs. */
+    private List<NameValue> overlayAnnotations(Stage1Spec spec, Hypervisor hypervisor, StagedTree tree) {
+        List<NameValue> annotations = new ArrayList<>();
+        for (RootfsInput input : spec.overlayInputs().getOrDefault(hypervisor, List.of())) {
+            if (input instanceof AnnotatingInput annotating) {
+                List<NameValue> added = annotating.annotations(tree.index());
+                listener.debug(input.description() + " annotates the " + hypervisor + " manifest with " + added);
+                annotations.addAll(added);
+            }
+        }
+        return annotations;
     }
 
     private Void check(ImageManifest manifest, StagedTree tree) throws IOException {

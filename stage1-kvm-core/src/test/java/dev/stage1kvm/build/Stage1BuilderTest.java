@@ -7,13 +7,17 @@ import dev.stage1kvm.aci.AciContents;
 import dev.stage1kvm.aci.AciEntry;
 import dev.stage1kvm.aci.AciReader;
 import dev.stage1kvm.aci.Compression;
+import dev.stage1kvm.aci.ImageManifest;
 import dev.stage1kvm.aci.ManifestJson;
+import dev.stage1kvm.aci.NameValue;
 import dev.stage1kvm.hypervisor.Hypervisor;
 import dev.stage1kvm.kernel.KernelBzImageTest;
 import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.HostPathInput;
 import dev.stage1kvm.rootfs.InvalidInputException;
+import dev.stage1kvm.rootfs.RootfsIndex;
 import dev.stage1kvm.rootfs.RootfsInput;
+import dev.stage1kvm.rootfs.StagedTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,6 +125,41 @@ class Stage1BuilderTest {
                 .imageId();
 
         assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void addsTheAnnotationsAHypervisorsInputNamesFromTheFinishedRootfsToThatManifestOnly() throws IOException {
+        AnnotatingInput annotating = new AnnotatingInput() {
+            @Override
+            public String description() {
+                return "annotating qemu";
+            }
+
+            @Override
+            public void addTo(StagedTree tree) throws IOException {
+                qemu().addTo(tree);
+            }
+
+            @Override
+            public List<NameValue> annotations(RootfsIndex image) {
+                String found = image.resolve("/etc/os-release") instanceof RootfsIndex.Found ? "yes" : "no";
+                return List.of(new NameValue("stage1-kvm.dev/test-os-release", found));
+            }
+        };
+        Map<Hypervisor, List<RootfsInput>> overlays = Map.of(
+                Hypervisor.QEMU, List.of(annotating),
+                Hypervisor.LKVM, List.of(new HostPathInput(work.resolve("lkvm"), "/lkvm", "lkvm")));
+
+        new Stage1Builder(listener).build(spec(List.of(Hypervisor.LKVM, Hypervisor.QEMU), overlays));
+
+        assertThat(manifest("stage1-kvm-qemu.aci").annotation("stage1-kvm.dev/test-os-release"))
+                .hasValue("yes");
+        assertThat(manifest("stage1-kvm-lkvm.aci").annotation("stage1-kvm.dev/test-os-release"))
+                .isEmpty();
+    }
+
+    private ImageManifest manifest(String image) throws IOException {
+        return ManifestJson.read(new AciReader().read(out.resolve(image)).manifestJson(), image);
     }
 
     private Stage1Spec spec(List<Hypervisor> hypervisors) {

@@ -1,6 +1,7 @@
 package dev.stage1kvm.maven;
 
 import dev.stage1kvm.aci.Compression;
+import dev.stage1kvm.build.DebianUserland;
 import dev.stage1kvm.build.EntrypointsInput;
 import dev.stage1kvm.build.KernelBuildInput;
 import dev.stage1kvm.build.KernelInput;
@@ -10,12 +11,16 @@ import dev.stage1kvm.build.PrebuiltKernelInput;
 import dev.stage1kvm.build.Stage1Builder;
 import dev.stage1kvm.build.Stage1Builder.Stage1Image;
 import dev.stage1kvm.build.Stage1Spec;
+import dev.stage1kvm.deb.DebCache;
+import dev.stage1kvm.deb.DebianSources;
+import dev.stage1kvm.deb.LockFile;
 import dev.stage1kvm.hypervisor.Hypervisor;
 import dev.stage1kvm.lkvm.LkvmBuildRequest;
 import dev.stage1kvm.lkvm.LkvmInput;
 import dev.stage1kvm.rootfs.HostPathInput;
 import dev.stage1kvm.rootfs.RootfsInput;
 import dev.stage1kvm.rootfs.RootfsPath;
+import dev.stage1kvm.rootfs.Stage1Assets;
 import dev.stage1kvm.rootfs.Stage1Layout;
 import java.io.File;
 import java.io.IOException;
@@ -40,6 +45,9 @@ import org.apache.maven.project.MavenProjectHelper;
  */
 @Mojo(name = "assemble", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class AssembleMojo extends AbstractMojo {
+
+    static final String USERLAND_NONE = "none";
+    static final String USERLAND_DEBIAN = "debian";
 
     /** Comma-separated hypervisors, {@code lkvm} and/or {@code qemu}. Default {@code qemu}. */
     @Parameter(property = PropertyNames.HYPERVISORS, defaultValue = "qemu")
@@ -107,12 +115,36 @@ public class AssembleMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.LKVM_COMMIT, defaultValue = LkvmBuildRequest.RKT_COMMIT_ID)
     private String lkvmCommit;
 
+    /** Maven's offline switch ({@code -o}): packages and sources then come from the caches only. */
     @Parameter(defaultValue = "${settings.offline}", readonly = true)
     private boolean offline;
 
     /** A folder of rkt's entrypoint programs ({@code init}, {@code enter_kvm}, ...); the manifest then names them. */
     @Parameter(property = PropertyNames.ENTRYPOINTS)
     private File entrypoints;
+
+    /**
+     * Where the userland comes from: {@code none} (only the inputs) or {@code debian} (systemd and, in the QEMU image,
+     * QEMU from Debian bookworm's packages, fetched and verified into the user's cache). Default {@code none}; it
+     * becomes {@code debian} once the kernel is built by the goal. Property {@code stage1.userland}.
+     */
+    @Parameter(property = PropertyNames.USERLAND, defaultValue = USERLAND_NONE)
+    private String userland;
+
+    /**
+     * The lock file pinning every Debian package of the userland: followed when it exists, written when it does not;
+     * commit it. Default {@code ${project.basedir}/stage1-kvm.lock}. Property {@code stage1.lockFile}.
+     */
+    @Parameter(property = PropertyNames.LOCK_FILE, defaultValue = "${project.basedir}/" + LockFile.FILE_NAME)
+    private File lockFile;
+
+    /** Deletes the lock file and resolves the Debian packages anew. Default false. Property {@code stage1.updateLock}. */
+    @Parameter(property = PropertyNames.UPDATE_LOCK, defaultValue = "false")
+    private boolean updateLock;
+
+    /** A folder of the goal's own for the unpacked packages the ELF closure searches; replaced on each build. */
+    @Parameter(defaultValue = "${project.build.directory}/stage1-kvm-work", readonly = true)
+    private File workDirectory;
 
     /** Attaches each image to the project (type {@code aci}, classifier {@code stage1-kvm[-<hv>]}). Default true. */
     @Parameter(property = PropertyNames.ATTACH, defaultValue = "true")
@@ -149,6 +181,7 @@ public class AssembleMojo extends AbstractMojo {
         getLog().info("Entry timestamps " + mtime.instant() + " (" + mtime.reason() + ")");
         List<RootfsInput> common = new ArrayList<>();
         Map<Hypervisor, List<RootfsInput>> overlays = new LinkedHashMap<>();
+        addUserland(chosen, common, overlays);
         for (Input input : inputs) {
             RootfsInput rootfsInput = toRootfsInput(input);
             if (input.hypervisor == null) {
@@ -215,6 +248,48 @@ public class AssembleMojo extends AbstractMojo {
                     + ", or set <kernelSource> (-D" + PropertyNames.KERNEL_SOURCE + ") to build one");
         }
         return new PrebuiltKernelInput(kernel.toPath(), "<kernel>", arch.equals("amd64"));
+    }
+
+    /** The Debian userland goes first, so that the project's own inputs win over it. */
+    private void addUserland(
+            List<Hypervisor> chosen, List<RootfsInput> common, Map<Hypervisor, List<RootfsInput>> overlays)
+            throws MojoFailureException {
+        if (USERLAND_NONE.equals(userland)) {
+            getLog().info("No Debian userland (<userland>" + USERLAND_NONE + "</userland>, -D" + PropertyNames.USERLAND
+                    + "): the image holds only the inputs");
+            return;
+        }
+        if (!USERLAND_DEBIAN.equals(userland)) {
+            throw new MojoFailureException("Invalid <userland> (-D" + PropertyNames.USERLAND + ") '" + userland
+                    + "': expected " + USERLAND_DEBIAN + " or " + USERLAND_NONE);
+        }
+        DebianUserland debian = debianUserland();
+        common.add(debian.common());
+        for (Hypervisor hypervisor : chosen) {
+            debian.overlay(hypervisor)
+                    .ifPresent(input -> overlays.computeIfAbsent(hypervisor, h -> new ArrayList<>())
+                            .add(input));
+        }
+    }
+
+    private DebianUserland debianUserland() {
+        if (updateLock) {
+            getLog().info("Resolving the Debian packages anew: " + lockFile + " is replaced (-D"
+                    + PropertyNames.UPDATE_LOCK + ")");
+        }
+        if (offline) {
+            getLog().info("Offline (-o): the Debian packages come from the cache " + DebCache.defaultRoot());
+        }
+        return new DebianUserland(
+                new DebianUserland.Settings(
+                        DebianSources.bookworm(),
+                        new DebCache(DebCache.defaultRoot()),
+                        lockFile.toPath(),
+                        updateLock,
+                        offline,
+                        workDirectory.toPath()),
+                Stage1Assets.fromClasspath(),
+                new MavenLogListener(getLog()));
     }
 
     private static RootfsInput toRootfsInput(Input input) throws MojoFailureException {

@@ -6,6 +6,8 @@ import dev.stage1kvm.aci.InvalidManifestException;
 import dev.stage1kvm.aci.UnsupportedCompressionException;
 import dev.stage1kvm.build.InvalidSpecException;
 import dev.stage1kvm.build.Stage1RuleException;
+import dev.stage1kvm.deb.DebException;
+import dev.stage1kvm.elf.MissingLibraryException;
 import dev.stage1kvm.rootfs.InvalidInputException;
 import java.io.IOException;
 import java.util.Map;
@@ -50,7 +52,9 @@ final class Errors {
                 | InvalidManifestException
                 | Stage1RuleException
                 | AciFormatException
-                | BrokenHardLinkException e) {
+                | BrokenHardLinkException
+                | DebException
+                | MissingLibraryException e) {
             throw new MojoFailureException(e.getMessage());
         } catch (IOException e) {
             throw new MojoExecutionException("Stage1 build failed: " + e.getMessage(), e);

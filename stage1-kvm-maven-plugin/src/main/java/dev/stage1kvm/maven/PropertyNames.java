@@ -19,6 +19,9 @@ public final class PropertyNames {
     public static final String ENTRYPOINTS = "stage1.entrypoints";
     public static final String ATTACH = "stage1.attach";
     public static final String IMAGE = "stage1.image";
+    public static final String USERLAND = "stage1.userland";
+    public static final String LOCK_FILE = "stage1.lockFile";
+    public static final String UPDATE_LOCK = "stage1.updateLock";
 
     private PropertyNames() {}
 }
