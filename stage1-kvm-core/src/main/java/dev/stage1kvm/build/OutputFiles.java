@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 
 /** Small helpers for the files a build leaves behind: never half-written, always in a folder that can take them. */
@@ -47,6 +48,8 @@ public final class OutputFiles {
         temporary.toFile().deleteOnExit();
         try {
             Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            // Temporary files are private; the side file is as public as the image beside it.
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -21,6 +21,7 @@ import dev.stage1kvm.rootfs.StagedTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,8 @@ class Stage1BuilderTest {
                 .contains("rootfs/qemu", "rootfs/kernel_image", "rootfs/etc/os-release", "rootfs/flavor")
                 .doesNotContain("rootfs/lkvm");
         assertThat(Files.readString(out.resolve("stage1-kvm-qemu.aci.id"))).isEqualTo(qemu.imageId() + "\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("stage1-kvm-qemu.aci.id"))))
+                .isEqualTo("rw-r--r--");
         assertThat(ManifestJson.read(qemu.manifestJson(), "manifest").label("kernelversion"))
                 .hasValue("6.1.192");
         assertThat(log.get(log.size() - 1)).startsWith("stage1-kvm-qemu.aci: ").endsWith(qemu.imageId());
