@@ -41,7 +41,10 @@ public final class AciWriter {
     /** The xz level of {@code xz -6}: good ratio at moderate memory (94 MiB to compress, 9 MiB to read). */
     private static final int XZ_PRESET = 6;
 
-    /** Blocks per gzip thread queued or compressing: keeps the threads busy through scheduling gaps; about 2.4 MiB each. */
+    /**
+     * Blocks per gzip thread queued or compressing: keeps the threads busy through scheduling gaps; about 2.4 MiB
+     * each.
+     */
     private static final int GZIP_BLOCKS_PER_THREAD = 8;
 
     private final BuildListener listener;
@@ -194,7 +197,8 @@ public final class AciWriter {
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException(
                     "cannot atomically rename " + temp + " to " + target
-                            + "; the temporary file lives in the target's folder, so that file system must support rename",
+                            + "; the temporary file lives in the target's folder, so that file system must"
+                            + " support rename",
                     e);
         }
     }
