@@ -65,8 +65,8 @@ public final class ArchiveKeyring {
             throw new DebFormatException(
                     keyringFile.toString(),
                     null,
-                    "keyring file does not exist; give the path"
-                            + " of a file written by gpg --export, or none to use Debian's keys shipped with stage1-kvm");
+                    "keyring file does not exist; give the path of a file written by gpg --export,"
+                            + " or none to use Debian's keys shipped with stage1-kvm");
         }
         try (InputStream in = Files.newInputStream(keyringFile)) {
             List<PGPPublicKeyRing> rings = read(in, keyringFile.toString());

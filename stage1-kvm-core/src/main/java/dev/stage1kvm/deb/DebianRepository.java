@@ -131,9 +131,8 @@ public final class DebianRepository {
                     url.toString(),
                     url + " is dated " + release.date()
                             + ", older than the release dated " + previous + " verified before (" + cached
-                            + "): the mirror"
-                            + " is stale or replaying an old release. Try another mirror; for a snapshot archive turn the"
-                            + " Valid-Until check off.");
+                            + "): the mirror is stale or replaying an old release. Try another mirror;"
+                            + " for a snapshot archive turn the Valid-Until check off.");
         }
     }
 

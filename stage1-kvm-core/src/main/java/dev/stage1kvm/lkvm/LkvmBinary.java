@@ -53,8 +53,8 @@ public final class LkvmBinary {
                             + elf.interpreter()
                                     .map(i -> " (interpreter " + i + ")")
                                     .orElse("")
-                            + "; the stage1 image has no libraries for it, so link it statically (make lkvm-static, which"
-                            + " needs the static C library from libc6-dev)");
+                            + "; the stage1 image has no libraries for it, so link it statically"
+                            + " (make lkvm-static, which needs the static C library from libc6-dev)");
         }
         return elf;
     }

@@ -3,7 +3,7 @@ package dev.stage1kvm.progress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Keeps every message, prefixed with its level ({@code INFO }, {@code DEBUG }, {@code WARN }), for tests of wording. */
+/** Keeps every message, prefixed with its level ({@code INFO }, {@code DEBUG }, {@code WARN }), for wording tests. */
 public final class RecordingListener implements BuildListener {
 
     public final List<String> lines = new CopyOnWriteArrayList<>();

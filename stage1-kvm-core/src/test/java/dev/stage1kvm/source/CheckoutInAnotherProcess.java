@@ -3,7 +3,7 @@ package dev.stage1kvm.source;
 import dev.stage1kvm.progress.RecordingListener;
 import java.nio.file.Path;
 
-/** Runs one {@link GitSource#checkout} in its own JVM and prints its progress lines: {@code cache url commit target}. */
+/** Runs one {@link GitSource#checkout} in its own JVM, printing its progress; args: {@code cache url commit target}. */
 public final class CheckoutInAnotherProcess {
 
     private CheckoutInAnotherProcess() {}

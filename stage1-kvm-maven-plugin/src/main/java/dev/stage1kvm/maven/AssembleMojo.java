@@ -138,7 +138,7 @@ public class AssembleMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.LOCK_FILE, defaultValue = "${project.basedir}/" + LockFile.FILE_NAME)
     private File lockFile;
 
-    /** Deletes the lock file and resolves the Debian packages anew. Default false. Property {@code stage1.updateLock}. */
+    /** Deletes the lock file and re-resolves the Debian packages. Default false, property {@code stage1.updateLock}. */
     @Parameter(property = PropertyNames.UPDATE_LOCK, defaultValue = "false")
     private boolean updateLock;
 

@@ -23,7 +23,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "validate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = false)
 public class ValidateMojo extends AbstractMojo {
 
-    /** The image to check. Property {@code stage1.image}. Default: every {@code stage1-kvm*.aci} in the output folder. */
+    /** The image to check; property {@code stage1.image}. Default: every {@code stage1-kvm*.aci} in outputDirectory. */
     @Parameter(property = PropertyNames.IMAGE)
     private File image;
 
