@@ -107,14 +107,16 @@ public final class Stage1Builder {
         spec.kernel()
                 .release()
                 .ifPresent(release -> annotations.add(new NameValue(Stage1Annotations.KERNEL_VERSION, release)));
-        annotations.addAll(overlayAnnotations(spec, hypervisor, tree));
+        annotations.addAll(inputAnnotations(spec, hypervisor, tree));
         return ImageManifest.of(spec.name(), labels, annotations);
     }
 
-    /** The annotations the hypervisor's own inputs name, read from its finished rootfs. */
-    private List<NameValue> overlayAnnotations(Stage1Spec spec, Hypervisor hypervisor, StagedTree tree) {
+    /** The annotations the common inputs and the hypervisor's own inputs name, read from its finished rootfs. */
+    private List<NameValue> inputAnnotations(Stage1Spec spec, Hypervisor hypervisor, StagedTree tree) {
         List<NameValue> annotations = new ArrayList<>();
-        for (RootfsInput input : spec.overlayInputs().getOrDefault(hypervisor, List.of())) {
+        List<RootfsInput> inputs = new ArrayList<>(spec.commonInputs());
+        inputs.addAll(spec.overlayInputs().getOrDefault(hypervisor, List.of()));
+        for (RootfsInput input : inputs) {
             if (input instanceof AnnotatingInput annotating) {
                 List<NameValue> added = annotating.annotations(tree.index());
                 listener.debug(input.description() + " annotates the " + hypervisor + " manifest with " + added);

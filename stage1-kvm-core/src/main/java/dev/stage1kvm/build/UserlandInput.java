@@ -1,8 +1,10 @@
 package dev.stage1kvm.build;
 
+import dev.stage1kvm.aci.NameValue;
+import dev.stage1kvm.aci.Stage1Annotations;
 import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.FileList;
-import dev.stage1kvm.rootfs.RootfsInput;
+import dev.stage1kvm.rootfs.RootfsIndex;
 import dev.stage1kvm.rootfs.Stage1Assets;
 import dev.stage1kvm.rootfs.StagedTree;
 import java.io.IOException;
@@ -10,9 +12,13 @@ import java.util.List;
 
 /**
  * The common rootfs from Debian (docs/userland.md): the packages of {@code packages.list} unpacked, /usr merged, the
- * files {@code files/userland.list} keeps and the libraries they load, then the fixed layout.
+ * files {@code files/userland.list} keeps and the libraries they load, then the fixed layout. The layout carries the
+ * guest's first-stage init, which the manifest names as PID 1.
  */
-final class UserlandInput implements RootfsInput {
+final class UserlandInput implements AnnotatingInput {
+
+    /** Where {@code layout.list} puts stage1-assets' {@code guest/init}. */
+    static final String GUEST_INIT = "/usr/lib/stage1-kvm/init";
 
     private final DebianUserland userland;
     private final Stage1Assets assets;
@@ -49,5 +55,10 @@ final class UserlandInput implements RootfsInput {
 
         listener.info("Adding the fixed layout (" + Stage1Assets.LAYOUT_LIST + ")");
         assets.layout().addTo(tree);
+    }
+
+    @Override
+    public List<NameValue> annotations(RootfsIndex image) {
+        return List.of(new NameValue(Stage1Annotations.GUEST_INIT, GUEST_INIT));
     }
 }

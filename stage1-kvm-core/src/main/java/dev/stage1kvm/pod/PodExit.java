@@ -9,11 +9,18 @@ import java.util.OptionalInt;
  */
 public final class PodExit {
 
+    /**
+     * The bits of a status that survive in QEMU's exit code: 2 × status + 1 is cut to one byte by the host, so a
+     * status of 128 or more reaches the host as status − 128.
+     */
+    public static final int QEMU_STATUS_MASK = 0x7f;
+
     private PodExit() {}
 
     /**
-     * The app status a QEMU exit code carries: odd codes come from isa-debug-exit; 0 is a plain poweroff (Ctrl-a x
-     * too) and any other even code is QEMU's own failure, neither carrying a status.
+     * The app status a QEMU exit code carries, its low 7 bits only ({@link #QEMU_STATUS_MASK}): odd codes come from
+     * isa-debug-exit; 0 is a plain poweroff (Ctrl-a x too) and any other even code is QEMU's own failure, neither
+     * carrying a status.
      */
     public static OptionalInt fromQemuExitCode(int qemuExitCode) {
         if (qemuExitCode > 0 && qemuExitCode % 2 == 1) {

@@ -114,7 +114,19 @@ final class PodRunner {
                 accel,
                 HostTsc.detect(context.hostRoot()),
                 debug,
-                stage1.files().kernelParams());
+                kernelParams(stage1, pod));
+    }
+
+    /**
+     * The pod's own kernel parameters, then the image's: systemd boots into the pod's target, and the pod gets its own
+     * machine ID, which systemd mounts over the image's read-only /etc/machine-id.
+     */
+    static List<String> kernelParams(Stage1Image stage1, Pod pod) {
+        List<String> params = new ArrayList<>();
+        params.add("systemd.unit=" + AppUnits.TARGET);
+        params.add("systemd.machine_id=" + pod.uuid().toString().replace("-", ""));
+        params.addAll(stage1.files().kernelParams());
+        return params;
     }
 
     private static HypervisorCommand command(Stage1Image stage1, VmConfig config) {

@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * How a pod ended, as its app's exit status: QEMU's isa-debug-exit code when it carries one, else the status file of
- * the app that ended last ({@code rkt/status/<app>} on the pod share).
+ * How a pod ended, as its app's exit status. The guest writes the status of each app that ends to
+ * {@code rkt/status/<app>} on the pod share, then ends QEMU through isa-debug-exit with the last app's status. QEMU's
+ * exit code (2 × status + 1) keeps only the status's low 7 bits once the host truncates it to a byte, so the status
+ * file that agrees with it gives the full value (128 + N for a signal); the exit code alone serves when no file does.
  */
 final class PodStatus {
 
@@ -24,23 +26,27 @@ final class PodStatus {
      * @throws LauncherException when the VM ended before any app recorded a status
      */
     static int read(Hypervisor hypervisor, int hypervisorExitCode, Pod pod, List<AppExec> apps) throws IOException {
-        if (hypervisor == Hypervisor.QEMU) {
-            OptionalInt status = PodExit.fromQemuExitCode(hypervisorExitCode);
-            if (status.isPresent()) {
-                return status.getAsInt();
-            }
-        }
+        OptionalInt fromQemu =
+                hypervisor == Hypervisor.QEMU ? PodExit.fromQemuExitCode(hypervisorExitCode) : OptionalInt.empty();
         Optional<Path> last = lastStatusFile(pod, apps);
         if (last.isEmpty()) {
+            if (fromQemu.isPresent()) {
+                return fromQemu.getAsInt();
+            }
             throw new LauncherException("the VM ended (" + hypervisor + " exit code " + hypervisorExitCode + ")"
                     + " before any app recorded an exit status; run with --debug to see the guest's messages");
         }
         String app = last.get().getFileName().toString();
+        int fromFile;
         try {
-            return PodExit.fromStatusFile(app, Files.readString(last.get(), StandardCharsets.UTF_8));
+            fromFile = PodExit.fromStatusFile(app, Files.readString(last.get(), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new LauncherException(e.getMessage(), e);
         }
+        if (fromQemu.isPresent() && (fromFile & PodExit.QEMU_STATUS_MASK) != fromQemu.getAsInt()) {
+            return fromQemu.getAsInt();
+        }
+        return fromFile;
     }
 
     private static Optional<Path> lastStatusFile(Pod pod, List<AppExec> apps) throws IOException {
