@@ -36,6 +36,20 @@ class RunTest {
     }
 
     @Test
+    void anOddHypervisorExitCodeWithoutAStatusFileIsNoAppStatus() throws Exception {
+        // a QEMU killed by SIGKILL looks like exit code 137 to Java, which isa-debug-exit would give for status 68
+        Path app = FakeImages.app(temp.resolve("web.aci"), "exit 137\n");
+
+        int code = launcher.run("run", "--stage1", stage1.toString(), "--accel", "tcg", app.toString());
+
+        assertThat(code).isEqualTo(125);
+        assertThat(launcher.err)
+                .contains("exit code 137, perhaps killed by signal 9")
+                .contains("Ctrl-a x");
+        assertThat(launcher.pods()).isEmpty();
+    }
+
+    @Test
     void readsTheStatusFileWhenTheHypervisorsExitCodeCarriesNone() throws Exception {
         Path app = FakeImages.app(temp.resolve("web.aci"), "status 3\nexit 0\n");
 
@@ -69,7 +83,8 @@ class RunTest {
                 .isEqualTo(125);
         assertThat(launcher.errLines())
                 .containsExactly("stage1-kvm: the VM ended (qemu exit code 0) before any app recorded an exit"
-                        + " status; run with --debug to see the guest's messages");
+                        + " status: the pod was stopped with Ctrl-a x, or the hypervisor or guest failed; run with"
+                        + " --debug to see the guest's messages");
         assertThat(launcher.pods()).isEmpty();
     }
 

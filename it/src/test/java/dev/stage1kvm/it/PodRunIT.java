@@ -1,0 +1,165 @@
+package dev.stage1kvm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stage1kvm.it.Launcher.Result;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pods booted for real: the stage1 image's kernel, systemd and QEMU (TCG where KVM does not work), apps made of
+ * busybox. Each test reads what the app printed and the launcher's exit code, and checks the pod left nothing.
+ */
+class PodRunIT {
+
+    @TempDir
+    static Path runtimeDir;
+
+    @TempDir
+    static Path apps;
+
+    private static Launcher launcher;
+
+    @BeforeAll
+    static void launcher() {
+        launcher = new Launcher(runtimeDir, E2e.dataHome());
+    }
+
+    @Test
+    void appPrintsALineAndThePodExitsZero() throws Exception {
+        Path app = AppImages.shell(apps, "hello", "echo hello from the pod");
+
+        Result result = launcher.run("run", "--stage1", stage1(), app.toString());
+
+        assertThat(result.output()).contains("hello from the pod");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertNoPodLeft();
+    }
+
+    @Test
+    void theAppsExitStatusIsTheLaunchersExitCode() throws Exception {
+        Path app = AppImages.shell(apps, "answer", "exit 42");
+
+        Result result = launcher.run("run", "--stage1", stage1(), app.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(42);
+        assertNoPodLeft();
+    }
+
+    @Test
+    void anAppKilledByASignalExitsWith128PlusTheSignal() throws Exception {
+        // 137 does not fit QEMU's exit code (2 × 137 + 1 > 255): the status file gives the full value
+        Path app = AppImages.shell(apps, "killed", "kill -KILL $$");
+
+        Result result = launcher.run("run", "--stage1", stage1(), app.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(128 + 9);
+    }
+
+    @Test
+    void aMemoryLimitAddsToTheVmsMemory() throws Exception {
+        String printMemory = "grep MemTotal /proc/meminfo";
+        Path unlimited = AppImages.shell(apps, "unlimited", printMemory);
+        Path limited = AppImages.shell(apps, "limited", printMemory, List.of(AppImages.memoryLimit("512M")));
+
+        long small = memTotalKib(launcher.run("run", "--stage1", stage1(), unlimited.toString()));
+        long large = memTotalKib(launcher.run("run", "--stage1", stage1(), limited.toString()));
+
+        // 128 MiB for the app without a limit + 128 MiB for the system; 512 MiB + 128 MiB with the limit. The kernel
+        // keeps some of each for itself, so MemTotal is a little below.
+        assertThat(small).isBetween(200L * 1024, 256L * 1024);
+        assertThat(large).isBetween(580L * 1024, 640L * 1024);
+    }
+
+    @Test
+    void twoAppsRunInOnePodAndTheLastToEndGivesTheStatus() throws Exception {
+        Path first = AppImages.shell(apps, "first", "echo first app here");
+        Path second = AppImages.shell(apps, "second", "sleep 2; echo second app here; exit 7");
+
+        Result result = launcher.run("run", "--stage1", stage1(), first.toString(), second.toString());
+
+        assertThat(result.output()).contains("first app here").contains("second app here");
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(7);
+    }
+
+    @Test
+    void debugShowsTheHypervisorArgvAndTheKernelsAndSystemdsMessages() throws Exception {
+        Path app = AppImages.shell(apps, "quiet", "true");
+
+        Result result = launcher.run("run", "--debug", "--stage1", stage1(), app.toString());
+
+        assertThat(result.output())
+                .contains("stage1-kvm: hypervisor: ")
+                .contains("Run /usr/lib/stage1-kvm/init as init process")
+                .contains("systemd[1]: ");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    @Test
+    void withoutDebugTheConsoleShowsTheAppAlone() throws Exception {
+        Path app = AppImages.shell(apps, "alone", "echo only this");
+
+        Result result = launcher.run("run", "--accel", "tcg", "--stage1", stage1(), app.toString());
+
+        assertThat(result.output())
+                .contains("only this")
+                .doesNotContain("systemd[1]")
+                .doesNotContain("Linux version");
+    }
+
+    @Test
+    void aHypervisorThatDiesDuringTheRunIsALauncherErrorAndLeavesNothing() throws Exception {
+        Path app = AppImages.shell(apps, "sleeper", "sleep 600");
+        Process process = launcher.start(List.of("run", "--debug", "--stage1", stage1(), app.toString()));
+        StringBuilder seen = new StringBuilder();
+        long pid = hypervisorPid(process, seen);
+
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        Result result = Launcher.finish(process, seen);
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(125);
+        assertThat(result.output()).contains("before any app recorded an exit status");
+        assertNoPodLeft();
+    }
+
+    /** Reads the launcher's output up to its "hypervisor started, pid N" line. */
+    private static long hypervisorPid(Process process, StringBuilder seen) throws IOException {
+        Pattern started = Pattern.compile("hypervisor started, pid (\\d+)");
+        var reader = process.inputReader(StandardCharsets.UTF_8);
+        for (String line; (line = reader.readLine()) != null; ) {
+            seen.append(line).append('\n');
+            Matcher matcher = started.matcher(line);
+            if (matcher.find()) {
+                return Long.parseLong(matcher.group(1));
+            }
+        }
+        throw new AssertionError("the launcher ended without starting a hypervisor:\n" + seen);
+    }
+
+    private static long memTotalKib(Result result) {
+        Matcher matcher = Pattern.compile("MemTotal:\\s+(\\d+) kB").matcher(result.output());
+        assertThat(matcher.find()).as(result.output()).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private static void assertNoPodLeft() throws IOException {
+        if (Files.isDirectory(launcher.podsFolder())) {
+            try (Stream<Path> pods = Files.list(launcher.podsFolder())) {
+                assertThat(pods).isEmpty();
+            }
+        }
+    }
+
+    private static String stage1() {
+        return Launcher.stage1Image().toString();
+    }
+}
