@@ -1,6 +1,7 @@
 package dev.stage1kvm.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stage1kvm.it.Launcher.Result;
 import java.io.IOException;
@@ -129,6 +130,35 @@ class PodRunIT {
         assertThat(result.exitCode()).as(result.output()).isEqualTo(125);
         assertThat(result.output()).contains("before any app recorded an exit status");
         assertNoPodLeft();
+    }
+
+    @Test
+    void aPodFolderOnAFullDiskIsALauncherErrorAndLeavesNothing(@TempDir Path mountPoint) throws Exception {
+        assumeTrue(isRoot(), "mounting a small tmpfs needs root (CI runs as root)");
+        run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mountPoint.toString());
+        try {
+            Launcher small = new Launcher(mountPoint, E2e.dataHome());
+            Path app = AppImages.shell(apps, "big", "true");
+
+            Result result = small.run("run", "--stage1", stage1(), app.toString());
+
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(125);
+            assertThat(result.output()).contains("No space left on device").contains("XDG_RUNTIME_DIR");
+            try (Stream<Path> pods = Files.list(small.podsFolder())) {
+                assertThat(pods).isEmpty();
+            }
+        } finally {
+            run("umount", mountPoint.toString());
+        }
+    }
+
+    private static boolean isRoot() throws IOException {
+        return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
     }
 
     /** Reads the launcher's output up to its "hypervisor started, pid N" line. */

@@ -1,5 +1,6 @@
 package dev.stage1kvm.launcher;
 
+import dev.stage1kvm.app.AppImageException;
 import dev.stage1kvm.app.AppUnpacker;
 import dev.stage1kvm.app.UnpackedApp;
 import dev.stage1kvm.hypervisor.Accel;
@@ -14,6 +15,8 @@ import dev.stage1kvm.pod.AppUnits;
 import dev.stage1kvm.pod.Sizing;
 import dev.stage1kvm.pod.VmSize;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,8 +37,8 @@ final class PodRunner {
 
     /** Runs the pod and returns the app's exit status. */
     int run(RunOptions options) throws IOException {
-        for (java.nio.file.Path app : options.apps()) {
-            if (!java.nio.file.Files.exists(app)) {
+        for (Path app : options.apps()) {
+            if (!Files.exists(app)) {
                 throw new LauncherException("app image " + app + " does not exist; name an ACI file, an OCI image"
                         + " layout folder or a docker save tarball");
             }
@@ -77,7 +80,7 @@ final class PodRunner {
             String name = names.get(i);
             pod.requireOpen();
             listener.info("unpacking app " + name + " from " + options.apps().get(i));
-            UnpackedApp app = unpacker.unpack(options.apps().get(i), pod.appFolder(name));
+            UnpackedApp app = unpack(unpacker, options.apps().get(i), pod.appFolder(name));
             if (i == names.size() - 1 && options.appArguments().isPresent()) {
                 app = new UnpackedApp(
                         app.image(),
@@ -91,6 +94,25 @@ final class PodRunner {
                     name,
                     options.memoryLimitBytes().isPresent() ? options.memoryLimitBytes() : limits.memoryLimitBytes(),
                     options.cpuLimitMillis().isPresent() ? options.cpuLimitMillis() : limits.cpuLimitMillis()));
+        }
+    }
+
+    /**
+     * Unpacks one app into the pod folder. A bad image keeps its own message; any other I/O failure is the pod
+     * folder's (a full or failing disk), said with where and what to do.
+     */
+    private static UnpackedApp unpack(AppUnpacker unpacker, Path image, Path target) throws IOException {
+        try {
+            return unpacker.unpack(image, target);
+        } catch (AppImageException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new LauncherException(
+                    "cannot unpack app image " + image + " into the pod folder "
+                            + target.getParent().getParent()
+                            + " (" + e.getMessage() + "); free space there or set XDG_RUNTIME_DIR to a folder with"
+                            + " room",
+                    e);
         }
     }
 
