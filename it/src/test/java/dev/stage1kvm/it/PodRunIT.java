@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -129,6 +130,21 @@ class PodRunIT {
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(125);
         assertThat(result.output()).contains("before any app recorded an exit status");
+        assertNoPodLeft();
+    }
+
+    @Test
+    void sigtermStopsTheVmRemovesThePodAndExitsWith143() throws Exception {
+        Path app = AppImages.shell(apps, "waiting", "sleep 600");
+        Process process = launcher.start(List.of("run", "--debug", "--stage1", stage1(), app.toString()));
+        StringBuilder seen = new StringBuilder();
+        long pid = hypervisorPid(process, seen);
+
+        process.destroy(); // SIGTERM
+        Result result = Launcher.finish(process, seen);
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(143);
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
         assertNoPodLeft();
     }
 
