@@ -40,8 +40,7 @@ class ConsoleIT {
                 app.toString());
         ProcessBuilder builder = new ProcessBuilder("script", "--quiet", "--return", "--command", command, "/dev/null")
                 .redirectErrorStream(true);
-        builder.environment().put("XDG_RUNTIME_DIR", runtimeDir.toString());
-        builder.environment().put("XDG_DATA_HOME", E2e.dataHome().toString());
+        Launcher.environment(builder.environment(), runtimeDir, E2e.dataHome());
         Process process = builder.start();
         StringBuilder seen = new StringBuilder();
         waitFor(process, "waiting for ctrl-a x", seen);

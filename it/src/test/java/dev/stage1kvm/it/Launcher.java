@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +33,11 @@ final class Launcher {
 
     static Path jar() {
         return existing("stage1.it.launcherJar", "the launcher's -all.jar (build stage1-kvm-launcher first)");
+    }
+
+    /** The {@code stage1-kvm} script users run, which starts the jar with its start-up options. */
+    static Path script() {
+        return existing("stage1.it.launcherScript", "the stage1-kvm script of stage1-kvm-launcher/src/main/sh");
     }
 
     static Path stage1Image() {
@@ -56,12 +62,19 @@ final class Launcher {
 
     /** Starts {@code stage1-kvm ARGS...} with stdout and stderr merged. */
     Process start(List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(List.of(script().toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("XDG_RUNTIME_DIR", runtimeDir.toString());
-        builder.environment().put("XDG_DATA_HOME", dataHome.toString());
+        environment(builder.environment(), runtimeDir, dataHome);
         return builder.start();
+    }
+
+    /** The environment of a launcher under test: its jar, and its folders inside the test's own. */
+    static void environment(Map<String, String> environment, Path runtimeDir, Path dataHome) {
+        environment.put("STAGE1_KVM_JAR", jar().toString());
+        environment.put("XDG_RUNTIME_DIR", runtimeDir.toString());
+        environment.put("XDG_DATA_HOME", dataHome.toString());
+        environment.put("XDG_CACHE_HOME", dataHome.resolveSibling("e2e-cache").toString());
     }
 
     /** Runs {@code stage1-kvm ARGS...} to its end. */

@@ -42,7 +42,7 @@ class PodRunIT {
 
         Result result = launcher.run("run", "--stage1", stage1(), app.toString());
 
-        assertThat(result.output()).contains("hello from the pod");
+        assertThat(result.output()).contains("hello from the pod").doesNotContain("unable to open an initial console");
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertNoPodLeft();
     }

@@ -84,7 +84,9 @@ public final class QemuCommand {
     private static void console(Argv argv, QemuMachine machine) {
         // mux=on: Ctrl-a x quits QEMU; signal=off: Ctrl-c reaches the app instead of killing QEMU
         argv.add("-chardev", "stdio,id=console,mux=on,signal=off");
-        argv.add("-device", machine.virtio("virtio-serial"));
+        // one port: QEMU then offers no multiport feature, so the guest makes hvc0 while probing the device instead of
+        // on a later message from QEMU, and the kernel has its console before it starts init
+        argv.add("-device", machine.virtio("virtio-serial") + ",max_ports=1");
         argv.add("-device", "virtconsole,chardev=console");
         // entropy: without it systemd waited about 7 s for the random pool under TCG
         argv.add("-device", machine.virtio("virtio-rng"));

@@ -44,7 +44,7 @@ class QemuCommandTest {
                         rootflags=trans=virtio,version=9p2000.L,cache=loose,msize=262144 ro init=/init panic=-1 \
                         tsc_early_khz=2445406 quiet systemd.show_status=false systemd.log_level=err
                         -chardev stdio,id=console,mux=on,signal=off
-                        -device virtio-serial-device
+                        -device virtio-serial-device,max_ports=1
                         -device virtconsole,chardev=console
                         -device virtio-rng-device
                         -fsdev local,id=root,path=/img/rootfs,security_model=none,readonly=on
@@ -64,7 +64,7 @@ class QemuCommandTest {
 
         assertThat(argv).containsSequence("-machine", "q35");
         assertThat(argv)
-                .containsSequence("-device", "virtio-serial-pci")
+                .containsSequence("-device", "virtio-serial-pci,max_ports=1")
                 .containsSequence("-device", "virtio-rng-pci")
                 .containsSequence("-device", "virtio-9p-pci,fsdev=root,mount_tag=root")
                 .containsSequence("-device", "virtio-9p-pci,fsdev=pod,mount_tag=pod")
