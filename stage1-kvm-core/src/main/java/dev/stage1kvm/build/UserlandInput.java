@@ -2,7 +2,6 @@ package dev.stage1kvm.build;
 
 import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.FileList;
-import dev.stage1kvm.rootfs.RootfsInput;
 import dev.stage1kvm.rootfs.Stage1Assets;
 import dev.stage1kvm.rootfs.StagedTree;
 import java.io.IOException;
@@ -12,7 +11,7 @@ import java.util.List;
  * The common rootfs from Debian (docs/userland.md): the packages of {@code packages.list} unpacked, /usr merged, the
  * files {@code files/userland.list} keeps and the libraries they load, then the fixed layout.
  */
-final class UserlandInput implements RootfsInput {
+final class UserlandInput implements RemoteInput {
 
     private final DebianUserland userland;
     private final Stage1Assets assets;
@@ -30,9 +29,14 @@ final class UserlandInput implements RootfsInput {
     }
 
     @Override
+    public void fetch() throws IOException {
+        userland.debs(assets.packages(), Stage1Assets.PACKAGES_LIST);
+    }
+
+    @Override
     public void addTo(StagedTree tree) throws IOException {
         List<String> packages = assets.packages();
-        userland.debs();
+        fetch();
         listener.info("Unpacking the " + packages.size() + " packages of " + Stage1Assets.PACKAGES_LIST
                 + " and merging /usr");
         StagedTree merged = userland.unpackMerged(packages);
