@@ -1,0 +1,31 @@
+import groovy.json.JsonSlurper
+
+def run(List<String> command) {
+    def process = command.execute(null, basedir)
+    def out = new StringBuilder(), err = new StringBuilder()
+    process.waitForProcessOutput(out, err)
+    assert process.exitValue() == 0 : "${command} failed: ${err}"
+    return out.toString()
+}
+
+def log = new File(basedir, 'build.log').text
+def image = 'target/stage1-kvm.aci'
+def names = run(['tar', '-tzf', image]).readLines()
+assert names.contains('rootfs/kernel_image')
+assert names.contains('rootfs/qemu')
+assert names.contains('rootfs/usr/lib/systemd/systemd')
+
+def manifest = new JsonSlurper().parseText(run(['tar', '-xzOf', image, 'manifest']))
+def labels = manifest.labels.collectEntries { [(it.name): it.value] }
+assert manifest.name == 'coreos.com/rkt/stage1-kvm'
+assert labels['version'] == '1.2.3'
+assert labels['arch'] == 'amd64'
+assert labels['os'] == 'linux'
+assert labels['kernelversion'] ==~ /6\.1\.\d+/
+
+def lock = new JsonSlurper().parse(new File(basedir, 'stage1-kvm.lock'))
+def kernelSource = lock.packages.find { it.name == 'linux-source-6.1' }
+assert kernelSource != null && kernelSource.depends == []
+assert log.contains('Kernel: built from Debian\'s linux-source-6.1 (no <kernel> or <kernelSource>')
+assert log.contains('Kernel: taken from cache')
+return true
