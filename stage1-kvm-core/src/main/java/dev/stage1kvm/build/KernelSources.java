@@ -107,7 +107,7 @@ public final class KernelSources {
             throw new InvalidInputException(
                     name,
                     where + " has SHA-256 " + actual + ", not the expected " + expected
-                            + "; if the file is the one you meant, expect its SHA-256, else get the file again from a"
+                            + "; if it is the file you meant, give its SHA-256 as the expected one, else get it again from a"
                             + " source you trust");
         }
     }
