@@ -76,7 +76,7 @@ public final class KernelBuildInput implements KernelInput, ToolsInput, RemoteIn
 
     @Override
     public String description() {
-        return name + " " + source.description() + " + " + recipe.fragmentName();
+        return name + ": " + source.description() + " + " + recipe.fragmentName();
     }
 
     @Override
