@@ -107,8 +107,8 @@ public final class KernelSources {
             throw new InvalidInputException(
                     name,
                     where + " has SHA-256 " + actual + ", not the expected " + expected
-                            + "; if it is the file you meant, give its SHA-256 as the expected one, else get it again from a"
-                            + " source you trust");
+                            + "; if it is the file you meant, give its SHA-256 as the expected one,"
+                            + " else get it again from a source you trust");
         }
     }
 

@@ -21,11 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds a stage1 kernel from a source tarball or folder: unpack (or copy), patch, {@code make tinyconfig}, merge the fragment,
- * {@code make olddefconfig}, check the required options, {@code make <image>}. The result is cached under the digest of
- * every input (the source's content, fragment, patches, architecture, tool versions, build environment, this recipe), so a
- * second build with nothing changed compiles nothing. The final config is a function of those inputs and is stored
- * with the image.
+ * Builds a stage1 kernel from a source tarball or folder: unpack (or copy), patch, {@code make tinyconfig}, merge the
+ * fragment, {@code make olddefconfig}, check the required options, {@code make <image>}. The result is cached under the
+ * digest of every input (the source's content, fragment, patches, architecture, tool versions, build environment, this
+ * recipe), so a second build with nothing changed compiles nothing. The final config is a function of those inputs
+ * and is stored with the image.
  */
 public final class KernelBuilder {
 

@@ -43,8 +43,8 @@ class KernelSourcesTest {
         assertThatThrownBy(() -> parse("linux.tar.xz", SHA256).fetch())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("<kernelSource>: " + tarball + " has SHA-256 " + actual + ", not the expected " + SHA256
-                        + "; if it is the file you meant, give its SHA-256 as the expected one, else get it again from a"
-                        + " source you trust");
+                        + "; if it is the file you meant, give its SHA-256 as the expected one,"
+                        + " else get it again from a source you trust");
     }
 
     @Test

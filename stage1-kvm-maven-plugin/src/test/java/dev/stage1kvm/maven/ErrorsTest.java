@@ -23,11 +23,10 @@ class ErrorsTest {
                     throw new MissingKernelToolsException("the default kernel", missing);
                 }))
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessage(
-                        "the default kernel: the kernel build needs tools this host lacks: gcc (Debian package gcc),"
-                                + " flex (Debian package flex) (programs are looked up on PATH /usr/bin:/bin). Install them"
-                                + " with: apt-get install gcc flex. Or build without a compiler, with Debian's prebuilt kernel:"
-                                + " -Dstage1.kernelOrigin=debian");
+                .hasMessage("the default kernel: the kernel build needs tools this host lacks: gcc (Debian package"
+                        + " gcc), flex (Debian package flex) (programs are looked up on PATH /usr/bin:/bin)."
+                        + " Install them with: apt-get install gcc flex. Or build without a compiler, with"
+                        + " Debian's prebuilt kernel: -Dstage1.kernelOrigin=debian");
     }
 
     @Test
