@@ -79,6 +79,7 @@ final class Stage1SpecFactory {
      * default, from Debian's kernel source package.
      */
     private KernelInput kernelInput() throws MojoFailureException, IOException {
+        String origin = kernelOrigin();
         if (config.kernel != null && config.kernelSource != null) {
             throw new MojoFailureException("<kernel> and <kernelSource> are both set; keep one: a prebuilt kernel file"
                     + " or a kernel source to build it from");
@@ -86,7 +87,7 @@ final class Stage1SpecFactory {
         if (config.kernel != null) {
             return new PrebuiltKernelInput(config.kernel.toPath(), "<kernel>", config.arch.equals("amd64"));
         }
-        if (kernelOrigin().equals(AbstractStage1Mojo.KERNEL_ORIGIN_DEBIAN)) {
+        if (origin.equals(AbstractStage1Mojo.KERNEL_ORIGIN_DEBIAN)) {
             throw new MojoFailureException(originSetting(AbstractStage1Mojo.KERNEL_ORIGIN_DEBIAN) + ", Debian's"
                     + " prebuilt kernel, is not available yet; build the kernel ("
                     + AbstractStage1Mojo.KERNEL_ORIGIN_SOURCE
