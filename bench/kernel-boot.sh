@@ -2,10 +2,10 @@
 # Boots a stage1 image's kernel under TCG with a busybox folder as its read-only 9p root, whose init prints a marker
 # and powers off; RUNS boots per machine type (microvm with the host's TSC rate, and q35). Prints each boot's time
 # from starting QEMU to the marker and to QEMU's exit, then the medians.
-# Usage, from the repository root, after `./mvnw verify -pl it -am -Dinvoker.test=pod-runs` built the image:
+# Usage, from the repository root, after `./mvnw verify -pl it -am -Dinvoker.test=default-image` built the image:
 #   bench/kernel-boot.sh [STAGE1.aci]     # RUNS=10 by default
 set -euo pipefail
-image=${1:-it/target/it/pod-runs/target/stage1-kvm.aci}
+image=${1:-it/target/it/default-image/target/stage1-kvm.aci}
 runs=${RUNS:-10}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

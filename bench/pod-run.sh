@@ -1,12 +1,12 @@
 #!/bin/sh
 # Times pods: `stage1-kvm run` against the bare hypervisor command it starts (the same kernel, rootfs, pod share and
 # argv, taken from `run --debug --keep`), alternating, RUNS times each; prints medians and the launcher's overhead.
-# Usage, from the repository root, after `./mvnw verify -pl it -am -Dinvoker.test=pod-runs` built the image:
+# Usage, from the repository root, after `./mvnw verify -pl it -am -Dinvoker.test=default-image` built the image:
 #   bench/pod-run.sh [STAGE1.aci]          # RUNS=10 by default
 set -eu
-image=${1:-it/target/it/pod-runs/target/stage1-kvm.aci}
+image=${1:-it/target/it/default-image/target/stage1-kvm.aci}
 jar=$(ls stage1-kvm-launcher/target/stage1-kvm-launcher-*-all.jar 2>/dev/null | head -1)
-[ -f "$image" ] || { echo "no stage1 image at $image: build it with ./mvnw verify -pl it -am -Dinvoker.test=pod-runs" >&2; exit 2; }
+[ -f "$image" ] || { echo "no stage1 image at $image: build it with ./mvnw verify -pl it -am -Dinvoker.test=default-image" >&2; exit 2; }
 [ -n "$jar" ] || { echo "no launcher jar: run ./mvnw package -pl stage1-kvm-launcher -am -DskipTests" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

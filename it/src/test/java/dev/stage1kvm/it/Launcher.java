@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the packaged {@code stage1-kvm} command (the launcher's shaded jar, as users run it) against the stage1 image
- * the {@code pod-runs} invoker project built, with its pods and image store in folders of the test's own.
+ * the {@code default-image} invoker project built, with its pods and image store in folders of the test's own.
  */
 final class Launcher {
 
@@ -43,8 +43,8 @@ final class Launcher {
     static Path stage1Image() {
         return existing(
                 "stage1.it.stage1Image",
-                "the stage1 image of the pod-runs invoker project (run the it module without -Dinvoker.test,"
-                        + " or with -Dinvoker.test=pod-runs)");
+                "the stage1 image of the default-image invoker project (run the it module without -Dinvoker.test,"
+                        + " or with -Dinvoker.test=default-image)");
     }
 
     private static Path existing(String property, String what) {

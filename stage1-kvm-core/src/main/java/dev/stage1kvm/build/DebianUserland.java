@@ -1,11 +1,6 @@
 package dev.stage1kvm.build;
 
 import dev.stage1kvm.deb.DebArchive;
-import dev.stage1kvm.deb.DebCache;
-import dev.stage1kvm.deb.DebianPackages;
-import dev.stage1kvm.deb.DebianRepository;
-import dev.stage1kvm.deb.DebianSources;
-import dev.stage1kvm.deb.Fetcher;
 import dev.stage1kvm.elf.LibraryClosure;
 import dev.stage1kvm.elf.LoaderDefaults;
 import dev.stage1kvm.hypervisor.Hypervisor;
@@ -16,12 +11,10 @@ import dev.stage1kvm.rootfs.Stage1Assets;
 import dev.stage1kvm.rootfs.StagedEntry;
 import dev.stage1kvm.rootfs.StagedTree;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,31 +26,20 @@ import java.util.Optional;
  */
 public final class DebianUserland {
 
-    /**
-     * Where the packages come from and where the work goes.
-     *
-     * @param lockFile followed when it exists, written when it does not
-     * @param updateLock delete the lock file first and resolve anew
-     * @param offline fetch nothing; take everything from the cache
-     * @param workFolder a folder of the build's own (under its target folder) for the unpacked trees the ELF closure
-     *     searches; replaced on each build
-     */
-    public record Settings(
-            DebianSources sources,
-            DebCache cache,
-            Path lockFile,
-            boolean updateLock,
-            boolean offline,
-            Path workFolder) {}
-
-    private final Settings settings;
+    private final DebianInputs debian;
+    private final Path workFolder;
     private final Stage1Assets assets;
     private final BuildListener listener;
     private final Map<String, StagedTree> unpackedByName = new HashMap<>();
-    private Map<String, Path> debsByName;
+    private final Map<String, Path> debsByName = new HashMap<>();
 
-    public DebianUserland(Settings settings, Stage1Assets assets, BuildListener listener) {
-        this.settings = settings;
+    /**
+     * @param workFolder a folder of the build's own (under its target folder) for the unpacked trees the ELF closure
+     *     searches; replaced on each build
+     */
+    public DebianUserland(DebianInputs debian, Path workFolder, Stage1Assets assets, BuildListener listener) {
+        this.debian = debian;
+        this.workFolder = workFolder;
         this.assets = assets;
         this.listener = listener;
     }
@@ -74,26 +56,18 @@ public final class DebianUserland {
                 : Optional.empty();
     }
 
-    /** Every package list's names: the union is resolved once, so one lock file serves every image. */
-    List<String> requestedPackages() {
-        List<String> names = new ArrayList<>(assets.packages());
-        for (Hypervisor hypervisor : Hypervisor.values()) {
-            assets.packages(hypervisor.id()).stream()
-                    .filter(name -> !names.contains(name))
-                    .forEach(names::add);
-        }
-        return names;
-    }
-
-    /** The named packages unpacked into one tree, in order (a later package wins), with /usr merged. */
+    /**
+     * The named packages unpacked into one tree, in order (a later package wins), with /usr merged; they must have
+     * been fetched with {@link #debs}.
+     */
     StagedTree unpackMerged(List<String> names) throws IOException {
-        Map<String, Path> debs = debs();
         StagedTree unpacked = new StagedTree();
         long bytes = 0;
         for (String name : names) {
             StagedTree tree = unpackedByName.get(name);
             if (tree == null) {
-                tree = new DebArchive(debs.get(name)).data(settings.cache());
+                tree = new DebArchive(debsByName.get(name))
+                        .data(debian.settings().cache());
                 unpackedByName.put(name, tree);
             }
             bytes += sizeBytes(tree);
@@ -111,7 +85,7 @@ public final class DebianUserland {
      * {@code folderName}; as guest paths with their links.
      */
     List<String> libraries(StagedTree tree, Collection<String> binaries, String folderName) throws IOException {
-        Path folder = RootfsFolder.write(tree, settings.workFolder().resolve(folderName));
+        Path folder = RootfsFolder.write(tree, workFolder.resolve(folderName));
         LibraryClosure.Result result =
                 new LibraryClosure(folder, LoaderDefaults.DEBIAN_AMD64, listener).close(binaries);
         RootfsFolder.delete(folder);
@@ -122,25 +96,19 @@ public final class DebianUserland {
     }
 
     /**
-     * Fetches the packages of every list, with what {@code Depends} pulls in, once per build: from the lock file when
-     * there is one, else resolved, fetched and pinned in a new lock file.
+     * Fetches the named packages, with the pinned packages their {@code Depends} pulled in, unless this build fetched
+     * them already: the lock file is followed when there is one, else written.
+     *
+     * @param what names the packages in the progress line, e.g. {@code packages.list}
      */
-    Map<String, Path> debs() throws IOException {
-        if (debsByName != null) {
-            return debsByName;
+    Map<String, Path> debs(List<String> names, String what) throws IOException {
+        List<String> missing =
+                names.stream().filter(name -> !debsByName.containsKey(name)).toList();
+        if (!missing.isEmpty()) {
+            listener.info("Fetching the Debian packages of " + what + " ("
+                    + debian.settings().lockFile().getFileName() + ")");
+            debsByName.putAll(debian.fetch(missing));
         }
-        listener.info("Fetching the Debian packages of every package list ("
-                + settings.lockFile().getFileName() + ")");
-        if (settings.updateLock() && Files.deleteIfExists(settings.lockFile())) {
-            listener.info("Deleted " + settings.lockFile() + " to resolve the packages anew");
-        }
-        Fetcher fetcher = new Fetcher(settings.cache(), settings.offline(), listener);
-        DebianRepository repository = new DebianRepository(settings.sources(), fetcher, listener);
-        List<DebianPackages.Fetched> fetched = new DebianPackages(
-                        repository, settings.sources().architecture(), listener)
-                .fetch(requestedPackages(), settings.lockFile());
-        debsByName = new LinkedHashMap<>();
-        fetched.forEach(f -> debsByName.put(f.entry().name(), f.deb()));
         return debsByName;
     }
 

@@ -6,6 +6,7 @@ import dev.stage1kvm.kernel.KernelBuildRequest;
 import dev.stage1kvm.kernel.KernelBuildResult;
 import dev.stage1kvm.kernel.KernelBuilder;
 import dev.stage1kvm.kernel.KernelConfig;
+import dev.stage1kvm.kernel.KernelRecipe;
 import dev.stage1kvm.kernel.MissingKernelOptionsException;
 import dev.stage1kvm.kernel.RequiredOptions;
 import dev.stage1kvm.progress.BuildListener;
@@ -22,22 +23,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The guest kernel built from a source tarball by {@link KernelBuilder}: taken from the build cache when nothing
- * that goes into it changed, compiled otherwise, then placed at {@code /kernel_image}.
+ * The guest kernel built by {@link KernelBuilder} from a {@link KernelSource}: its tools are checked before anything
+ * is fetched, the source is fetched when the kernel is staged (or by the {@code fetch} goal), then the kernel is taken
+ * from the build cache when nothing that goes into it changed, compiled otherwise, and placed at
+ * {@code /kernel_image}.
  */
-public final class KernelBuildInput implements KernelInput {
+public final class KernelBuildInput implements KernelInput, ToolsInput, RemoteInput {
 
     /** Where the kernel-config module keeps its fragments. */
     private static final String FRAGMENT_FOLDER = "dev/stage1kvm/kernel/";
 
     private final KernelBuilder builder;
-    private final KernelBuildRequest request;
+    private final KernelSource source;
+    private final KernelRecipe recipe;
     private final String name;
     private String release;
 
@@ -46,14 +49,8 @@ public final class KernelBuildInput implements KernelInput {
      * the class path) unless {@code fragmentFile} replaces the fragment, cached under the user's cache folder.
      */
     public static KernelBuildInput of(
-            Path tarball, Optional<Path> fragmentFile, String appcArch, BuildListener listener, String name)
+            KernelSource source, Optional<Path> fragmentFile, String appcArch, BuildListener listener, String name)
             throws IOException {
-        if (!Files.isRegularFile(tarball)) {
-            throw new InvalidInputException(
-                    name,
-                    "'" + tarball + "' is not a kernel source tarball; point it at one,"
-                            + " e.g. /usr/src/linux-source-6.1.tar.xz from Debian's linux-source-6.1");
-        }
         KernelArch arch = appcArch.equals("aarch64") ? KernelArch.ARM64 : KernelArch.AMD64;
         String fragmentName =
                 fragmentFile.map(f -> f.getFileName().toString()).orElse("stage1-" + arch.debianName() + ".fragment");
@@ -61,36 +58,54 @@ public final class KernelBuildInput implements KernelInput {
                 ? KernelConfig.read(fragmentFile.get())
                 : KernelConfig.parse(resource(FRAGMENT_FOLDER + fragmentName), fragmentName);
         ClassLoader loader = KernelBuildInput.class.getClassLoader();
-        KernelBuildRequest request = new KernelBuildRequest(
-                tarball, arch, fragment, fragmentName, RequiredOptions.fromClassPath(loader), List.of());
+        KernelRecipe recipe =
+                new KernelRecipe(arch, fragment, fragmentName, RequiredOptions.fromClassPath(loader), List.of());
         BuildEnvironment environment = BuildEnvironment.DEFAULT;
         KernelBuilder builder = new KernelBuilder(
                 new BuildCache(BuildCache.defaultRoot()), environment, new MakeRunner(environment, listener), listener);
-        return new KernelBuildInput(builder, request, name);
+        return new KernelBuildInput(builder, source, recipe, name);
     }
 
     /** @param name names the input in logs and errors, as the user configured it */
-    public KernelBuildInput(KernelBuilder builder, KernelBuildRequest request, String name) {
+    public KernelBuildInput(KernelBuilder builder, KernelSource source, KernelRecipe recipe, String name) {
         this.builder = builder;
-        this.request = request;
+        this.source = source;
+        this.recipe = recipe;
         this.name = name;
     }
 
     @Override
     public String description() {
-        return name + " " + request.sourceTarball() + " + " + request.fragmentName();
+        return name + ": " + source.description() + " + " + recipe.fragmentName();
+    }
+
+    @Override
+    public void requireTools() {
+        try {
+            builder.requireTools(recipe);
+        } catch (MissingBuildToolException e) {
+            throw new MissingKernelToolsException(name, e);
+        }
+    }
+
+    @Override
+    public void fetch() throws IOException {
+        source.fetch();
     }
 
     @Override
     public void addTo(StagedTree tree) throws IOException {
+        KernelBuildRequest request = recipe.withSource(source.fetch());
         KernelBuildResult result;
         try {
             result = builder.build(request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("the kernel build was interrupted");
-        } catch (MissingBuildToolException | MissingKernelOptionsException | BuildFailedException e) {
-            // Each names what is wrong and what to do: the tools and their packages, the options, the kept log.
+        } catch (MissingBuildToolException e) {
+            throw new MissingKernelToolsException(name, e);
+        } catch (MissingKernelOptionsException | BuildFailedException e) {
+            // Each names what is wrong and what to do: the options, the kept log.
             throw new InvalidInputException(name, e.getMessage(), e);
         }
         if (request.arch().equals(KernelArch.AMD64)) {

@@ -7,7 +7,6 @@ import dev.stage1kvm.lkvm.LkvmBuilder;
 import dev.stage1kvm.lkvm.LkvmInput;
 import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.InvalidInputException;
-import dev.stage1kvm.rootfs.RootfsInput;
 import dev.stage1kvm.rootfs.StagedTree;
 import dev.stage1kvm.source.BuildCache;
 import dev.stage1kvm.source.BuildEnvironment;
@@ -20,15 +19,21 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.List;
 
-/** lkvm built from a pinned kvmtool commit ({@code make lkvm-static}) when the image is staged, then put at /lkvm. */
-public final class LkvmBuildInput implements RootfsInput {
+/**
+ * lkvm built from a pinned kvmtool commit ({@code make lkvm-static}) when the image is staged, then put at /lkvm; the
+ * {@code fetch} goal fetches the commit into the git cache ahead of an offline build.
+ */
+public final class LkvmBuildInput implements RemoteInput {
 
     private final LkvmBuilder builder;
+    private final GitSource git;
     private final LkvmBuildRequest request;
     private final String name;
 
-    public LkvmBuildInput(LkvmBuilder builder, LkvmBuildRequest request, String name) {
+    /** @param git the git cache the builder checks out from, which {@link #fetch} fills */
+    public LkvmBuildInput(LkvmBuilder builder, GitSource git, LkvmBuildRequest request, String name) {
         this.builder = builder;
+        this.git = git;
         this.request = request;
         this.name = name;
     }
@@ -37,13 +42,23 @@ public final class LkvmBuildInput implements RootfsInput {
     public static LkvmBuildInput of(
             String gitUrl, String commitId, boolean offline, BuildListener listener, String name) {
         BuildEnvironment environment = BuildEnvironment.DEFAULT;
+        GitSource git = new GitSource(BuildCache.defaultRoot(), offline, listener);
         LkvmBuilder builder = new LkvmBuilder(
                 new BuildCache(BuildCache.defaultRoot()),
-                new GitSource(BuildCache.defaultRoot(), offline, listener),
+                git,
                 environment,
                 new MakeRunner(environment, listener),
                 listener);
-        return new LkvmBuildInput(builder, new LkvmBuildRequest(gitUrl, commitId, List.of()), name);
+        return new LkvmBuildInput(builder, git, new LkvmBuildRequest(gitUrl, commitId, List.of()), name);
+    }
+
+    @Override
+    public void fetch() throws IOException {
+        try {
+            git.fetch(request.gitUrl(), request.commitId());
+        } catch (GitSourceException e) {
+            throw new InvalidInputException(name, e.getMessage(), e);
+        }
     }
 
     @Override

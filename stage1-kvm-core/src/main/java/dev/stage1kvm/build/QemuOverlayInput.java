@@ -17,7 +17,7 @@ import java.util.List;
  * ({@link QemuFiles}) and every library they load, searched in the packages of {@code packages.list} and
  * {@code packages-qemu.list} together; its annotations tell the launcher how to start that QEMU.
  */
-final class QemuOverlayInput implements AnnotatingInput {
+final class QemuOverlayInput implements AnnotatingInput, RemoteInput {
 
     private static final String LIST = "packages-" + Hypervisor.QEMU.id() + ".list";
 
@@ -37,12 +37,25 @@ final class QemuOverlayInput implements AnnotatingInput {
     }
 
     @Override
-    public void addTo(StagedTree tree) throws IOException {
-        List<String> qemuPackages = assets.packages(Hypervisor.QEMU.id());
-        userland.debs();
-        listener.info("Unpacking the " + qemuPackages.size() + " packages of " + LIST + " and merging /usr");
+    public void fetch() throws IOException {
+        userland.debs(packages(), LIST);
+    }
+
+    /** The packages QEMU's files and libraries are searched in: the common ones, then QEMU's own. */
+    private List<String> packages() {
         List<String> packages = new ArrayList<>(assets.packages());
-        qemuPackages.stream().filter(name -> !packages.contains(name)).forEach(packages::add);
+        assets.packages(Hypervisor.QEMU.id()).stream()
+                .filter(name -> !packages.contains(name))
+                .forEach(packages::add);
+        return packages;
+    }
+
+    @Override
+    public void addTo(StagedTree tree) throws IOException {
+        List<String> packages = packages();
+        fetch();
+        listener.info("Unpacking the " + assets.packages(Hypervisor.QEMU.id()).size() + " packages of " + LIST
+                + " and merging /usr");
         StagedTree merged = userland.unpackMerged(packages);
         StagedTree qemu = QemuFiles.overlay(merged);
 

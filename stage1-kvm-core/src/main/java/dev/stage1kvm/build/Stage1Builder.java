@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds stage1 images as a recipe of named steps: stage the common rootfs, stage each hypervisor's image on top of
- * it and check it, then write every image. Nothing is written until every image has passed its checks.
+ * Builds stage1 images as a recipe of named steps: check the build tools, stage the common rootfs, stage each
+ * hypervisor's image on top of it and check it, then write every image. Nothing is written until every image has
+ * passed its checks. {@link #fetch} runs only the downloads, for a later offline build.
  */
 public final class Stage1Builder {
 
@@ -39,6 +40,13 @@ public final class Stage1Builder {
     public record Stage1Image(Hypervisor hypervisor, Path path, String imageId, long sizeBytes) {}
 
     public List<Stage1Image> build(Stage1Spec spec) throws IOException {
+        List<ToolsInput> built = inputs(spec, ToolsInput.class);
+        if (!built.isEmpty()) {
+            steps.run("Checking build tools", () -> {
+                built.forEach(ToolsInput::requireTools);
+                return null;
+            });
+        }
         steps.run(
                 "Checking output folder " + spec.outputDirectory(),
                 () -> OutputFiles.requireWritableFolder(spec.outputDirectory()));
@@ -65,6 +73,32 @@ public final class Stage1Builder {
                     + image.imageId());
         }
         return images;
+    }
+
+    /**
+     * Downloads into the caches everything the spec's inputs need (Debian packages, kernel sources), so that a build
+     * of the same spec works offline; stages and writes nothing.
+     *
+     * @return the number of inputs that fetched
+     */
+    public int fetch(Stage1Spec spec) throws IOException {
+        List<RemoteInput> remote = inputs(spec, RemoteInput.class);
+        for (RemoteInput input : remote) {
+            steps.run("Fetching " + input.description(), () -> {
+                input.fetch();
+                return null;
+            });
+        }
+        return remote.size();
+    }
+
+    /** The spec's inputs of one kind, in the order a build adds them. */
+    private static <T> List<T> inputs(Stage1Spec spec, Class<T> kind) {
+        List<RootfsInput> all = new ArrayList<>(spec.commonInputs());
+        all.add(spec.kernel());
+        spec.entrypoints().ifPresent(all::add);
+        spec.hypervisors().forEach(hv -> all.addAll(spec.overlayInputs().getOrDefault(hv, List.of())));
+        return all.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
     private StagedTree stageCommon(Stage1Spec spec) throws IOException {

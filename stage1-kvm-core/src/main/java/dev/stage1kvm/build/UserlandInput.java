@@ -15,7 +15,7 @@ import java.util.List;
  * files {@code files/userland.list} keeps and the libraries they load, then the fixed layout. The layout carries the
  * guest's first-stage init, which the manifest names as PID 1.
  */
-final class UserlandInput implements AnnotatingInput {
+final class UserlandInput implements AnnotatingInput, RemoteInput {
 
     /** Where {@code layout.list} puts stage1-assets' {@code guest/init}. */
     static final String GUEST_INIT = "/usr/lib/stage1-kvm/init";
@@ -36,9 +36,14 @@ final class UserlandInput implements AnnotatingInput {
     }
 
     @Override
+    public void fetch() throws IOException {
+        userland.debs(assets.packages(), Stage1Assets.PACKAGES_LIST);
+    }
+
+    @Override
     public void addTo(StagedTree tree) throws IOException {
         List<String> packages = assets.packages();
-        userland.debs();
+        fetch();
         listener.info("Unpacking the " + packages.size() + " packages of " + Stage1Assets.PACKAGES_LIST
                 + " and merging /usr");
         StagedTree merged = userland.unpackMerged(packages);

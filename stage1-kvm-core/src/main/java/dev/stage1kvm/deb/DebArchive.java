@@ -1,5 +1,6 @@
 package dev.stage1kvm.deb;
 
+import dev.stage1kvm.rootfs.RootfsPath;
 import dev.stage1kvm.rootfs.StagedTree;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
 import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -63,6 +65,36 @@ public final class DebArchive {
         StagedTree tree = new StagedTree();
         readMember("data.tar", (member, tar) -> new DataTarReader(deb + " member " + member, cache).read(tar, tree));
         return tree;
+    }
+
+    /**
+     * Stores one regular file of {@code data.tar.*} in the cache by its digest, staging nothing else: for a large
+     * file used on the build host, such as a source tarball.
+     *
+     * @param guestPath the file's path in the package, e.g. {@code usr/src/linux-source-6.1.tar.xz}
+     * @return the blob, or empty when the package holds no regular file at that path
+     */
+    public Optional<Path> extract(String guestPath, DebCache cache) throws IOException {
+        String wanted = RootfsPath.normalize(guestPath);
+        Path[] found = new Path[1];
+        readMember("data.tar", (member, tar) -> {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                if (entry.isFile() && !entry.isLink() && wanted.equals(normalizedName(entry.getName()))) {
+                    found[0] = cache.blobPath(cache.store(tar));
+                    return;
+                }
+            }
+        });
+        return Optional.ofNullable(found[0]);
+    }
+
+    /** A tar name without its {@code ./} prefix, or {@code null} when it is not a path below the root. */
+    private static String normalizedName(String name) {
+        try {
+            return name.startsWith("/") ? null : RootfsPath.normalize(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     interface TarConsumer {

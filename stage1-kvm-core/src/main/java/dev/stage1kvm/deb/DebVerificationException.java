@@ -15,10 +15,7 @@ public class DebVerificationException extends DebException {
         return url;
     }
 
-    static DebVerificationException digestMismatch(String url, String expectedSha256, String actualSha256) {
-        return new DebVerificationException(
-                url,
-                "SHA-256 mismatch for " + url + ": expected " + expectedSha256 + ", got " + actualSha256
-                        + ". The mirror may be updating or damaged; try again later or another mirror.");
+    static DigestMismatchException digestMismatch(String url, String expectedSha256, String actualSha256) {
+        return new DigestMismatchException(url, expectedSha256, actualSha256);
     }
 }

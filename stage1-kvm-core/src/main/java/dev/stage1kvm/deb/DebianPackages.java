@@ -5,19 +5,30 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The step "resolve packages": with a lock file, takes exactly the packages it pins; without one, resolves the
- * requested packages against the repository, fetches them and writes the lock file. Either way every {@code .deb} is
- * checked against its SHA-256 before it is returned.
+ * requested packages against the repository and writes the lock file. A build then fetches the closure of the
+ * packages it needs; every {@code .deb} is checked against its SHA-256 before it is returned.
  */
 public final class DebianPackages {
 
     /** A verified {@code .deb} in the cache and the pin that names it. */
     public record Fetched(LockFile.Entry entry, Path deb) {}
+
+    /**
+     * What to pin when there is no lock file yet.
+     *
+     * @param withDependencies package names or relations, closed over {@code Pre-Depends} and {@code Depends}
+     * @param alone packages taken without their dependencies: their files are used on the build host, not installed
+     */
+    public record Request(List<String> withDependencies, List<String> alone) {
+        public Request {
+            withDependencies = List.copyOf(withDependencies);
+            alone = List.copyOf(alone);
+        }
+    }
 
     private final DebianRepository repository;
     private final String architecture;
@@ -30,7 +41,7 @@ public final class DebianPackages {
     }
 
     /**
-     * Fetches the requested packages and their dependencies.
+     * Fetches the requested packages and their dependencies, pinning them in the lock file when it does not exist.
      *
      * @param requested package names or relations, e.g. {@code systemd}, {@code qemu-system-x86 (>= 1:7.2)}
      * @param lockFile the lock file to follow when it exists, or to write when it does not
@@ -38,42 +49,53 @@ public final class DebianPackages {
      * @throws DebResolutionException when the lock file does not pin a requested package, or resolution fails
      */
     public List<Fetched> fetch(List<String> requested, Path lockFile) throws IOException {
-        if (Files.exists(lockFile)) {
-            return fromLockFile(requested, lockFile);
-        }
-        listener.info("Resolving " + String.join(", ", requested) + " (no " + lockFile.getFileName() + " yet)");
-        Resolution resolution = new Resolver(repository.index(), architecture, listener).resolve(requested);
-        List<DebPackage> packages = resolution.packages();
-        listener.info("Resolved " + packages.size() + " packages (" + resolution.sizeBytes() / 1024 + " KiB to fetch)");
-        List<Path> debs = repository.fetchAll(packages);
-        List<Fetched> fetched = new ArrayList<>();
-        for (int i = 0; i < packages.size(); i++) {
-            fetched.add(new Fetched(LockFile.Entry.of(packages.get(i)), debs.get(i)));
-        }
-        LockFile.write(lockFile, fetched.stream().map(Fetched::entry).toList());
-        listener.info("Wrote " + lockFile + " pinning " + fetched.size() + " packages");
-        return fetched;
+        return fetch(pin(new Request(requested, List.of()), lockFile), requested);
     }
 
-    private List<Fetched> fromLockFile(List<String> requested, Path lockFile) throws IOException {
-        List<LockFile.Entry> entries = LockFile.read(lockFile);
-        Map<String, LockFile.Entry> pinned = new HashMap<>();
-        entries.forEach(e -> pinned.put(e.name(), e));
-        for (String text : requested) {
-            Relation relation = Relation.parse(text, "requested package");
-            LockFile.Entry entry = pinned.get(relation.name());
-            if (entry == null || !relation.acceptsVersion(DebVersion.parse(entry.version()))) {
-                String found = entry == null ? "does not pin" : "pins " + entry.id() + ", which does not satisfy";
-                throw new DebResolutionException(
-                        relation.name(),
-                        List.of(),
-                        lockFile + " " + found + " requested package '" + text
-                                + "'. Delete the lock file to resolve the packages anew.");
+    /**
+     * The packages the lock file pins; when it does not exist, the request resolved and written to it. Nothing is
+     * downloaded but the release files and indexes resolution reads.
+     *
+     * @throws DebFormatException when the lock file is corrupt
+     * @throws DebResolutionException when resolution fails; no lock file is written then
+     */
+    public PinnedPackages pin(Request request, Path lockFile) throws IOException {
+        if (Files.exists(lockFile)) {
+            List<LockFile.Entry> entries = LockFile.read(lockFile);
+            listener.info("Following " + lockFile + ": " + entries.size() + " packages pinned (resolver not used)");
+            return new PinnedPackages(lockFile, entries);
+        }
+        List<String> all = new ArrayList<>(request.withDependencies());
+        all.addAll(request.alone());
+        listener.info("Resolving " + String.join(", ", all) + " (no " + lockFile.getFileName() + " yet)");
+        Resolver resolver = new Resolver(repository.index(), architecture, listener);
+        Resolution resolution = resolver.resolve(request.withDependencies());
+        List<LockFile.Entry> entries = new ArrayList<>();
+        resolution.packages().forEach(pkg -> entries.add(LockFile.Entry.of(pkg, resolution.dependencies(pkg.name()))));
+        for (String text : request.alone()) {
+            DebPackage pkg = resolver.resolveAlone(text);
+            if (entries.stream().noneMatch(entry -> entry.name().equals(pkg.name()))) {
+                entries.add(LockFile.Entry.of(pkg, List.of()));
             }
         }
-        listener.info("Taking " + entries.size() + " packages pinned by " + lockFile + " (resolver not used)");
+        LockFile.write(lockFile, entries);
+        long kib = entries.stream().mapToLong(LockFile.Entry::sizeBytes).sum() / 1024;
+        listener.info("Wrote " + lockFile + " pinning " + entries.size() + " packages (" + kib + " KiB)");
+        return new PinnedPackages(lockFile, LockFile.read(lockFile));
+    }
+
+    /**
+     * The verified {@code .deb} files of the requested packages and every pinned package they depend on, downloaded
+     * into the cache unless they are there already.
+     *
+     * @throws DebResolutionException when the lock file does not pin a requested package
+     */
+    public List<Fetched> fetch(PinnedPackages pinned, List<String> requested) throws IOException {
+        List<LockFile.Entry> closure = pinned.closure(requested);
+        long kib = closure.stream().mapToLong(LockFile.Entry::sizeBytes).sum() / 1024;
+        listener.info("Taking " + closure.size() + " packages pinned by " + pinned.lockFile() + " (" + kib + " KiB)");
         List<Fetched> fetched = new ArrayList<>();
-        for (LockFile.Entry entry : entries) {
+        for (LockFile.Entry entry : closure) {
             fetched.add(new Fetched(entry, repository.fetch(entry)));
         }
         return fetched;

@@ -124,7 +124,9 @@ public final class Fetcher {
                     notFound = new DebFetchException(
                             url.toString(),
                             what + " is not on the mirror: " + url + " answered " + e.getMessage()
-                                    + ". The mirror may lag behind the index; try later.");
+                                    + ". The mirror may lag behind its index (try later), or no longer carry this"
+                                    + " version, which an old lock file can pin (use a snapshot mirror, or resolve"
+                                    + " the packages anew).");
                 }
             }
             throw notFound;

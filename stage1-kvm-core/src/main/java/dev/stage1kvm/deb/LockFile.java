@@ -1,6 +1,7 @@
 package dev.stage1kvm.deb;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,20 +14,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The lock file {@value #FILE_NAME}: every resolved package pinned by name, version, architecture, SHA-256, size and
- * path in the archive, sorted by name, as stable JSON. A build with a lock file takes exactly these packages: no
- * resolver, no index, no release file; each {@code .deb} is still checked against its SHA-256.
+ * The lock file {@value #FILE_NAME}: every resolved package pinned by name, version, architecture, SHA-256, size, path
+ * in the archive and the pinned packages its {@code Pre-Depends} and {@code Depends} were met by, sorted by name, as
+ * stable JSON. A build with a lock file takes exactly these packages: no resolver, no index, no release file; each
+ * {@code .deb} is still checked against its SHA-256.
  */
 public final class LockFile {
 
     public static final String FILE_NAME = "stage1-kvm.lock";
-    /** Bumped when the format changes incompatibly. */
-    public static final int FORMAT_VERSION = 1;
+    /** Bumped when the format changes incompatibly. Version 2 added {@code depends}. */
+    public static final int FORMAT_VERSION = 2;
+    /** Version 1 files are still read: without {@code depends}, a build takes every package they pin. */
+    private static final Set<Integer> READABLE_VERSIONS = Set.of(1, FORMAT_VERSION);
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -36,8 +42,13 @@ public final class LockFile {
 
     private LockFile() {}
 
-    /** One pinned package. */
-    @JsonPropertyOrder({"name", "version", "architecture", "sha256", "size", "path"})
+    /**
+     * One pinned package.
+     *
+     * @param depends the names of the pinned packages that met this one's {@code Pre-Depends} and {@code Depends},
+     *     sorted; empty for a package taken without its dependencies; {@code null} when unknown (format version 1)
+     */
+    @JsonPropertyOrder({"name", "version", "architecture", "sha256", "size", "path", "depends"})
     public record Entry(
             @JsonProperty(value = "name", required = true) String name,
 
@@ -49,7 +60,10 @@ public final class LockFile {
 
             @JsonProperty(value = "sha256", required = true) String sha256,
             @JsonProperty(value = "size", required = true) long sizeBytes,
-            @JsonProperty(value = "path", required = true) String path) {
+            @JsonProperty(value = "path", required = true) String path,
+
+            @JsonProperty("depends") @JsonInclude(JsonInclude.Include.NON_NULL)
+            List<String> depends) {
 
         @JsonCreator
         public Entry {
@@ -62,16 +76,25 @@ public final class LockFile {
             if (path == null || path.startsWith("/") || path.contains("..") || !path.endsWith(".deb")) {
                 throw new IllegalArgumentException("path of '" + name + "' must be a relative path to a .deb");
             }
+            depends = depends == null
+                    ? null
+                    : depends.stream().sorted().distinct().toList();
         }
 
-        public static Entry of(DebPackage pkg) {
+        /** A pin whose dependencies are not recorded, as in format version 1. */
+        public Entry(String name, String version, String architecture, String sha256, long sizeBytes, String path) {
+            this(name, version, architecture, sha256, sizeBytes, path, null);
+        }
+
+        public static Entry of(DebPackage pkg, List<String> depends) {
             return new Entry(
                     pkg.name(),
                     pkg.version().toString(),
                     pkg.architecture(),
                     pkg.sha256(),
                     pkg.sizeBytes(),
-                    pkg.filename());
+                    pkg.filename(),
+                    depends);
         }
 
         public String id() {
@@ -122,13 +145,32 @@ public final class LockFile {
                     null,
                     "not a valid lock file, " + problem + ". Fix it, or delete it to resolve the packages anew.");
         }
-        if (document.lockVersion() != FORMAT_VERSION) {
+        if (!READABLE_VERSIONS.contains(document.lockVersion())) {
             throw new DebFormatException(
                     file.toString(),
                     String.valueOf(document.lockVersion()),
                     "lock file format version " + FORMAT_VERSION + " expected; delete it to resolve anew");
         }
-        return List.copyOf(document.packages());
+        List<Entry> entries = List.copyOf(document.packages());
+        requireKnownDepends(file, entries);
+        return entries;
+    }
+
+    /** Every name an entry depends on must be pinned too, else the lock file was edited by hand or cut short. */
+    private static void requireKnownDepends(Path file, List<Entry> entries) {
+        Set<String> names = new HashSet<>();
+        entries.forEach(e -> names.add(e.name()));
+        for (Entry entry : entries) {
+            for (String name : entry.depends() == null ? List.<String>of() : entry.depends()) {
+                if (!names.contains(name)) {
+                    throw new DebFormatException(
+                            file.toString(),
+                            name,
+                            "not a valid lock file: " + entry.id() + " depends on '" + name + "', which it does not"
+                                    + " pin. Fix it, or delete it to resolve the packages anew.");
+                }
+            }
+        }
     }
 
     /** The check in {@link Entry}'s constructor that rejected an entry, or {@code null} for a JSON syntax error. */

@@ -17,9 +17,11 @@ public final class Resolution {
     public record Choice(DebPackage pkg, String parent, String reason) {}
 
     private final Map<String, Choice> chosen;
+    private final Map<String, List<String>> dependencies;
 
-    Resolution(Map<String, Choice> chosen) {
+    Resolution(Map<String, Choice> chosen, Map<String, List<String>> dependencies) {
         this.chosen = Collections.unmodifiableMap(new LinkedHashMap<>(chosen));
+        this.dependencies = Map.copyOf(dependencies);
     }
 
     /** The chosen packages sorted by name. */
@@ -42,6 +44,14 @@ public final class Resolution {
      */
     public List<String> why(String name) {
         return chosen.containsKey(name) ? chain(name, chosen) : List.of();
+    }
+
+    /**
+     * The chosen packages that meet a chosen package's {@code Pre-Depends} and {@code Depends}, one per relation
+     * group, whichever package pulled them in first.
+     */
+    public List<String> dependencies(String name) {
+        return dependencies.getOrDefault(name, List.of());
     }
 
     /** The reason recorded for one chosen package. */

@@ -51,7 +51,40 @@ public final class Resolver {
             satisfy(parent, "Pre-Depends", parent.preDepends(), chosen, work);
             satisfy(parent, "Depends", parent.depends(), chosen, work);
         }
-        return new Resolution(chosen);
+        Map<String, List<String>> dependencies = new LinkedHashMap<>();
+        chosen.keySet()
+                .forEach(name -> dependencies.put(name, metBy(chosen.get(name).pkg(), chosen)));
+        return new Resolution(chosen, dependencies);
+    }
+
+    /**
+     * The newest package that satisfies one relation, without its dependencies: for a package whose files are used
+     * on the build host, such as a source tarball, never installed in an image.
+     *
+     * @throws DebResolutionException when the name is unknown or no version satisfies the relation
+     */
+    public DebPackage resolveAlone(String requested) {
+        Relation root = Relation.parse(requested, "requested package");
+        DebPackage pkg = pick(List.of(root), Map.of())
+                .orElseThrow(() -> missingRoot(root))
+                .pkg();
+        listener.debug("resolve: " + pkg.id() + " requested as '" + requested + "', without its dependencies");
+        return pkg;
+    }
+
+    /** The chosen packages that meet each relation group of a chosen package: its edges in the lock file. */
+    private List<String> metBy(DebPackage pkg, Map<String, Resolution.Choice> chosen) {
+        List<String> names = new ArrayList<>();
+        List<List<Relation>> groups = new ArrayList<>(pkg.preDepends());
+        groups.addAll(pkg.depends());
+        for (List<Relation> group : groups) {
+            group.stream()
+                    .map(relation -> meeting(relation, chosen))
+                    .flatMap(Optional::stream)
+                    .findFirst()
+                    .ifPresent(names::add);
+        }
+        return names;
     }
 
     private void satisfy(
@@ -111,17 +144,24 @@ public final class Resolver {
     }
 
     private boolean metByChosen(Relation relation, Map<String, Resolution.Choice> chosen) {
+        return meeting(relation, chosen).isPresent();
+    }
+
+    /** The name of the chosen package that meets a relation, itself or through {@code Provides}. */
+    private Optional<String> meeting(Relation relation, Map<String, Resolution.Choice> chosen) {
         if (!archMatches(relation)) {
-            return false;
+            return Optional.empty();
         }
         Resolution.Choice real = chosen.get(relation.name());
         if (real != null && relation.acceptsVersion(real.pkg().version())) {
-            return true;
+            return Optional.of(relation.name());
         }
         return index.providers(relation.name()).stream()
-                .anyMatch(p -> chosen.containsKey(p.pkg().name())
+                .filter(p -> chosen.containsKey(p.pkg().name())
                         && chosen.get(p.pkg().name()).pkg().equals(p.pkg())
-                        && relation.acceptsVersion(p.providedVersion()));
+                        && relation.acceptsVersion(p.providedVersion()))
+                .map(p -> p.pkg().name())
+                .findFirst();
     }
 
     private static boolean compatible(DebPackage pkg, Map<String, Resolution.Choice> chosen) {

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * What to build a stage1 kernel from.
  *
- * @param sourceTarball a kernel source tarball (gzip, bzip2, xz or plain), with one top folder
+ * @param source a kernel source tarball (gzip, bzip2, xz or plain) with one top folder, or a kernel source folder
  * @param arch the architecture to build for
  * @param fragment the config fragment applied on top of tinyconfig
  * @param fragmentName names the fragment in logs and messages
@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param patches applied in this order with {@code patch -p1 --forward} before configuring
  */
 public record KernelBuildRequest(
-        Path sourceTarball,
+        Path source,
         KernelArch arch,
         KernelConfig fragment,
         String fragmentName,
@@ -23,10 +23,15 @@ public record KernelBuildRequest(
         List<Path> patches) {
 
     public KernelBuildRequest {
-        Objects.requireNonNull(sourceTarball, "sourceTarball");
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(arch, "arch");
         Objects.requireNonNull(fragment, "fragment");
         Objects.requireNonNull(requiredOptions, "requiredOptions");
         patches = List.copyOf(patches);
+    }
+
+    /** Everything but the source. */
+    public KernelRecipe recipe() {
+        return new KernelRecipe(arch, fragment, fragmentName, requiredOptions, patches);
     }
 }

@@ -9,6 +9,7 @@ import dev.stage1kvm.source.BuildTools;
 import dev.stage1kvm.source.InputDigest;
 import dev.stage1kvm.source.MakeRunner;
 import dev.stage1kvm.source.MissingBuildToolException;
+import dev.stage1kvm.source.SourceFolder;
 import dev.stage1kvm.source.TarballUnpacker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds a stage1 kernel from a source tarball: unpack, patch, {@code make tinyconfig}, merge the fragment,
- * {@code make olddefconfig}, check the required options, {@code make <image>}. The result is cached under the digest of
- * every input (source tarball, fragment, patches, architecture, tool versions, build environment, this recipe), so a
- * second build with nothing changed compiles nothing. The final config is a function of those inputs and is stored
- * with the image.
+ * Builds a stage1 kernel from a source tarball or folder: unpack (or copy), patch, {@code make tinyconfig}, merge the
+ * fragment, {@code make olddefconfig}, check the required options, {@code make <image>}. The result is cached under the
+ * digest of every input (the source's content, fragment, patches, architecture, tool versions, build environment, this
+ * recipe), so a second build with nothing changed compiles nothing. The final config is a function of those inputs
+ * and is stored with the image.
  */
 public final class KernelBuilder {
 
@@ -68,7 +69,7 @@ public final class KernelBuilder {
             listener.info("Kernel: taken from cache " + cached.get() + " (inputs " + digest + ")");
             return KernelBuildResult.of(cached.get(), digest, true);
         }
-        listener.info("Kernel: building from " + request.sourceTarball() + " (inputs " + digest + ")");
+        listener.info("Kernel: building from " + request.source() + " (inputs " + digest + ")");
         Path work = cache.newWorkFolder(CACHE_KIND);
         Path entry = compileOrCleanUp(request, work, inputs);
         Path stored = cache.store(CACHE_KIND, digest, entry);
@@ -90,9 +91,18 @@ public final class KernelBuilder {
         return cache.lookup(CACHE_KIND, digest).map(entry -> KernelBuildResult.of(entry, digest, true));
     }
 
+    /**
+     * Checks that every tool the recipe needs is on the build PATH; for failing before any source is fetched.
+     *
+     * @throws MissingBuildToolException naming each missing tool with its package
+     */
+    public void requireTools(KernelRecipe recipe) throws MissingBuildToolException {
+        new BuildTools(environment).requireAll("the kernel build", tools(recipe));
+    }
+
     private InputDigest checkToolsAndDigest(KernelBuildRequest request)
             throws IOException, InterruptedException, MissingBuildToolException {
-        List<BuildTool> tools = tools(request);
+        List<BuildTool> tools = tools(request.recipe());
         BuildTools buildTools = new BuildTools(environment);
         buildTools.requireAll("the kernel build", tools);
         InputDigest inputs = inputs(request, buildTools.versions(tools));
@@ -125,9 +135,15 @@ public final class KernelBuilder {
             throws IOException, InterruptedException, MissingKernelOptionsException, BuildFailedException {
         Path source = work.resolve("src");
         Path log = work.resolve(LOG_FILE);
-        listener.info("Kernel: unpacking " + request.sourceTarball().getFileName() + " into " + source);
-        int entries = TarballUnpacker.unpack(request.sourceTarball(), source, true);
-        listener.debug("unpacked " + entries + " entries");
+        int entries;
+        if (Files.isDirectory(request.source())) {
+            listener.info("Kernel: copying " + request.source() + " into " + source);
+            entries = SourceFolder.copy(request.source(), source);
+        } else {
+            listener.info("Kernel: unpacking " + request.source().getFileName() + " into " + source);
+            entries = TarballUnpacker.unpack(request.source(), source, true);
+        }
+        listener.debug("Kernel: " + entries + " source entries");
         applyPatches(request, source, log);
         KernelConfig config = configure(request, source, log);
         request.requiredOptions()
@@ -222,18 +238,18 @@ public final class KernelBuilder {
         return arguments;
     }
 
-    private static List<BuildTool> tools(KernelBuildRequest request) {
+    private static List<BuildTool> tools(KernelRecipe recipe) {
         List<BuildTool> tools = new ArrayList<>(BuildTool.KERNEL);
-        if (!request.arch().crossCompile().isEmpty()) {
-            tools.add(request.arch().compiler());
+        if (!recipe.arch().crossCompile().isEmpty()) {
+            tools.add(recipe.arch().compiler());
         }
-        if (request.fragment().isBuiltIn("KERNEL_LZ4")) {
+        if (recipe.fragment().isBuiltIn("KERNEL_LZ4")) {
             tools.add(BuildTool.LZ4);
         }
-        if (request.fragment().isBuiltIn("MODULE_SIG") || request.fragment().isBuiltIn("SYSTEM_TRUSTED_KEYRING")) {
+        if (recipe.fragment().isBuiltIn("MODULE_SIG") || recipe.fragment().isBuiltIn("SYSTEM_TRUSTED_KEYRING")) {
             tools.add(BuildTool.OPENSSL_HEADERS);
         }
-        if (!request.patches().isEmpty()) {
+        if (!recipe.patches().isEmpty()) {
             tools.add(BuildTool.program("patch", "patch"));
         }
         return tools;
@@ -242,9 +258,14 @@ public final class KernelBuilder {
     private InputDigest inputs(KernelBuildRequest request, Map<String, String> toolVersions) throws IOException {
         InputDigest inputs = new InputDigest()
                 .add("recipe", RECIPE)
-                .add("arch", request.arch().debianName())
-                .addFile("source", request.sourceTarball())
-                .add("fragment", request.fragment().format());
+                .add("arch", request.arch().debianName());
+        if (Files.isDirectory(request.source())) {
+            // A folder and a tarball of the same tree are different inputs: the tarball's bytes are what is hashed.
+            inputs.add("source", "tree-sha256:" + SourceFolder.digest(request.source()));
+        } else {
+            inputs.addFile("source", request.source());
+        }
+        inputs.add("fragment", request.fragment().format());
         for (Path patch : request.patches()) {
             inputs.addFile("patch " + patch.getFileName(), patch);
         }

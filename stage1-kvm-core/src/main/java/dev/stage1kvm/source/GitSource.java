@@ -94,16 +94,40 @@ public final class GitSource {
     public String checkout(String url, String commitId, Path target) throws IOException, GitSourceException {
         String id = requireCommitId(url, commitId);
         Path bare = cachedRepository(url);
+        withRepositoryLock(bare, () -> {
+            ensureCommit(bare, url, id);
+            checkoutFrom(bare, url, id, target);
+        });
+        return id;
+    }
+
+    /**
+     * Fetches {@code commitId} of {@code url} into the cache unless it is there, checking nothing out: for filling the
+     * cache ahead of an offline build.
+     *
+     * @throws GitSourceException as {@link #checkout} does
+     */
+    public void fetch(String url, String commitId) throws IOException, GitSourceException {
+        String id = requireCommitId(url, commitId);
+        Path bare = cachedRepository(url);
+        withRepositoryLock(bare, () -> ensureCommit(bare, url, id));
+    }
+
+    /** Work on one cached repository. */
+    private interface RepositoryWork {
+        void run() throws IOException, GitSourceException;
+    }
+
+    /** Runs work while holding the repository's lock, which other builds (other JVMs) and other threads respect. */
+    private void withRepositoryLock(Path bare, RepositoryWork work) throws IOException, GitSourceException {
         Files.createDirectories(root);
         Path lockFile = root.resolve(bare.getFileName() + ".lock");
         synchronized (JVM_LOCKS.computeIfAbsent(lockFile, k -> new Object())) {
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock lock = channel.lock()) {
-                ensureCommit(bare, url, id);
-                checkoutFrom(bare, url, id, target);
+                work.run();
             }
         }
-        return id;
     }
 
     private void ensureCommit(Path bare, String url, String id) throws IOException, GitSourceException {

@@ -9,7 +9,6 @@ import dev.stage1kvm.aci.ImageManifest;
 import dev.stage1kvm.aci.ManifestJson;
 import dev.stage1kvm.aci.Stage1Annotations;
 import dev.stage1kvm.deb.DebCache;
-import dev.stage1kvm.deb.DebianSources;
 import dev.stage1kvm.deb.LockFile;
 import dev.stage1kvm.hypervisor.Hypervisor;
 import dev.stage1kvm.kernel.KernelBzImageTest;
@@ -83,7 +82,7 @@ class DebianUserlandNetworkTest {
                                 "DEBUG (Unpacked|Merged|ELF closure|.* kept|" + "Common userland|QEMU overlay).*"))
                 .forEach(System.out::println);
         assertThat(listener.lines).noneMatch(line -> line.startsWith("WARN"));
-        assertThat(listener.lines).anyMatch(line -> line.matches("INFO Taking \\d+ packages pinned by .*"));
+        assertThat(listener.lines).anyMatch(line -> line.matches("INFO Following .*: \\d+ packages pinned .*"));
         assertThat(qemu).contains("QEMU emulator version 7.2");
         assertThat(systemd).startsWith("systemd 252");
         assertThat(second.imageId()).isEqualTo(first.imageId());
@@ -95,11 +94,12 @@ class DebianUserlandNetworkTest {
         Files.createDirectories(out);
         String cacheDir = System.getProperty("stage1kvm.cacheDir");
         DebCache cache = new DebCache(cacheDir == null ? DebCache.defaultRoot() : Path.of(cacheDir));
-        DebianUserland userland = new DebianUserland(
-                new DebianUserland.Settings(
-                        DebianSources.bookworm(), cache, lockFile, false, false, dir.resolve("work")),
-                Stage1Assets.fromClasspath(),
+        DebianInputs debian = new DebianInputs(
+                new DebianInputs.Settings(DebianSourceSettings.defaults(), cache, lockFile, false, false),
+                DebianInputs.userlandPackages(Stage1Assets.fromClasspath()),
                 listener);
+        DebianUserland userland =
+                new DebianUserland(debian, dir.resolve("work"), Stage1Assets.fromClasspath(), listener);
         Stage1Spec spec = new Stage1Spec(
                 Stage1Spec.DEFAULT_NAME,
                 "1.0",

@@ -30,7 +30,7 @@ class KernelBuildInputTest {
 
     @Test
     void placesTheBuiltKernelAndReadsItsRelease() throws IOException {
-        KernelBuildInput input = new KernelBuildInput(builder(), request(), "<kernelSource>");
+        KernelBuildInput input = input(builder(), request());
         StagedTree tree = new StagedTree();
 
         input.addTo(tree);
@@ -43,13 +43,21 @@ class KernelBuildInputTest {
     @Test
     void aSecondImageBuildTakesTheKernelFromTheCache() throws IOException {
         KernelBuildRequest request = request();
-        new KernelBuildInput(builder(), request, "<kernelSource>").addTo(new StagedTree());
-        KernelBuildInput again = new KernelBuildInput(builder(), request, "<kernelSource>");
+        input(builder(), request).addTo(new StagedTree());
+        KernelBuildInput again = input(builder(), request);
 
         again.addTo(new StagedTree());
 
         assertThat(Files.readAllLines(tmp.resolve("compiles"))).hasSize(1);
         assertThat(again.release()).hasValue("6.1.192");
+    }
+
+    private static KernelBuildInput input(KernelBuilder builder, KernelBuildRequest request) {
+        return new KernelBuildInput(
+                builder,
+                KernelSources.local(request.source(), null, "<kernelSource>"),
+                request.recipe(),
+                "<kernelSource>");
     }
 
     private KernelBuilder builder() {

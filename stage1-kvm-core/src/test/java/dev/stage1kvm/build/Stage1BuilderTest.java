@@ -11,13 +11,21 @@ import dev.stage1kvm.aci.ImageManifest;
 import dev.stage1kvm.aci.ManifestJson;
 import dev.stage1kvm.aci.NameValue;
 import dev.stage1kvm.hypervisor.Hypervisor;
+import dev.stage1kvm.kernel.KernelArch;
+import dev.stage1kvm.kernel.KernelBuilder;
 import dev.stage1kvm.kernel.KernelBzImageTest;
+import dev.stage1kvm.kernel.KernelConfig;
+import dev.stage1kvm.kernel.KernelRecipe;
+import dev.stage1kvm.kernel.RequiredOptions;
 import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.HostPathInput;
 import dev.stage1kvm.rootfs.InvalidInputException;
 import dev.stage1kvm.rootfs.RootfsIndex;
 import dev.stage1kvm.rootfs.RootfsInput;
 import dev.stage1kvm.rootfs.StagedTree;
+import dev.stage1kvm.source.BuildCache;
+import dev.stage1kvm.source.BuildEnvironment;
+import dev.stage1kvm.source.MakeRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,6 +167,94 @@ class Stage1BuilderTest {
                 .hasValue("yes");
         assertThat(manifest("stage1-kvm-lkvm.aci").annotation("stage1-kvm.dev/test-os-release"))
                 .isEmpty();
+    }
+
+    @Test
+    void missingKernelToolsStopTheBuildBeforeAnyInputIsFetchedOrStaged() throws IOException {
+        List<String> calls = new ArrayList<>();
+        Path emptyPath = Files.createDirectories(work.resolve("no-tools"));
+        BuildEnvironment environment = new BuildEnvironment(0, "test", "test", emptyPath.toString());
+        KernelBuilder builder = new KernelBuilder(
+                new BuildCache(work.resolve("cache")), environment, new MakeRunner(environment, listener), listener);
+        KernelRecipe recipe = new KernelRecipe(
+                KernelArch.AMD64,
+                KernelConfig.parse("CONFIG_KERNEL_LZ4=y\n", "test.fragment"),
+                "test.fragment",
+                RequiredOptions.parse("[lz4]\nreason: small\nKERNEL_LZ4\n", "required.txt"),
+                List.of());
+        KernelInput kernel = new KernelBuildInput(builder, recordingSource(calls), recipe, "the default kernel");
+
+        assertThatThrownBy(() -> new Stage1Builder(listener).build(spec(List.of(remote(calls)), kernel)))
+                .isInstanceOf(MissingKernelToolsException.class)
+                .hasMessageStartingWith("the default kernel: the kernel build needs tools this host lacks: gcc (Debian"
+                        + " package gcc), ld (Debian package binutils), make (Debian package make)")
+                .hasMessageContaining(
+                        "Install them with: apt-get install gcc binutils make flex bison bc perl-base lz4");
+        assertThat(calls).isEmpty();
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void fetchDownloadsWhatEachRemoteInputNeedsAndStagesNothing() throws IOException {
+        List<String> calls = new ArrayList<>();
+        Stage1Spec spec =
+                spec(List.of(remote(calls)), new PrebuiltKernelInput(work.resolve("kernel"), "<kernel>", true));
+
+        int fetched = new Stage1Builder(listener).fetch(spec);
+
+        assertThat(fetched).isEqualTo(1);
+        assertThat(calls).containsExactly("fetch remote");
+        assertThat(log).containsExactly("Fetching remote");
+        assertThat(out).doesNotExist();
+    }
+
+    private static RemoteInput remote(List<String> calls) {
+        return new RemoteInput() {
+            @Override
+            public String description() {
+                return "remote";
+            }
+
+            @Override
+            public void fetch() {
+                calls.add("fetch remote");
+            }
+
+            @Override
+            public void addTo(StagedTree tree) {
+                calls.add("stage remote");
+            }
+        };
+    }
+
+    private static KernelSource recordingSource(List<String> calls) {
+        return new KernelSource() {
+            @Override
+            public String description() {
+                return "a recording source";
+            }
+
+            @Override
+            public Path fetch() {
+                calls.add("fetch kernel source");
+                return Path.of("never-used.tar.xz");
+            }
+        };
+    }
+
+    private Stage1Spec spec(List<RootfsInput> common, KernelInput kernel) {
+        return new Stage1Spec(
+                Stage1Spec.DEFAULT_NAME,
+                "1.0",
+                "amd64",
+                List.of(Hypervisor.QEMU),
+                Compression.GZIP,
+                out,
+                MTIME,
+                common,
+                Map.of(Hypervisor.QEMU, List.of(qemu())),
+                kernel,
+                Optional.empty());
     }
 
     private ImageManifest manifest(String image) throws IOException {

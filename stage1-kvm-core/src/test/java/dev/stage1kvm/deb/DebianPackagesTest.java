@@ -69,7 +69,58 @@ class DebianPackagesTest {
         assertThat(second).isEqualTo(first);
         assertThat(mirror.requests().subList(before, mirror.requests().size()))
                 .containsExactly("GET /debian/" + first.get(0).entry().path());
-        assertThat(log.lines).contains("INFO Taking 2 packages pinned by " + lockFile + " (resolver not used)");
+        assertThat(log.lines).contains("INFO Following " + lockFile + ": 2 packages pinned (resolver not used)");
+    }
+
+    @Test
+    void pinsAPackageAloneAndABuildFetchesOnlyTheClosureItNeeds() throws IOException {
+        mirror.addPackage(
+                "linux-source-6.1",
+                "6.1.192-3",
+                "all",
+                "Depends: binutils\n",
+                TestDebs.deb("linux-source-6.1", "6.1.192-3", TestDebs.usrTree("linux-source-6.1")));
+        mirror.addPackage("binutils", "2.40", "");
+        mirror.publish("stable", key, Instant.now().minus(1, ChronoUnit.HOURS), null);
+        Path lockFile = dir.resolve(LockFile.FILE_NAME);
+        DebianPackages client = packages(List.of(mirror.archive()), false);
+
+        PinnedPackages pinned =
+                client.pin(new DebianPackages.Request(List.of("app"), List.of("linux-source-6.1")), lockFile);
+        List<String> afterPin = mirror.requests();
+        List<DebianPackages.Fetched> userland = client.fetch(pinned, List.of("app"));
+        List<DebianPackages.Fetched> kernel = client.fetch(pinned, List.of("linux-source-6.1"));
+
+        assertThat(LockFile.read(lockFile))
+                .extracting(LockFile.Entry::name, LockFile.Entry::depends)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("app", List.of("libfoo")),
+                        org.assertj.core.groups.Tuple.tuple("libfoo", List.of()),
+                        org.assertj.core.groups.Tuple.tuple("linux-source-6.1", List.of()));
+        assertThat(afterPin).noneMatch(request -> request.endsWith(".deb"));
+        assertThat(userland).extracting(f -> f.entry().name()).containsExactly("app", "libfoo");
+        assertThat(kernel).extracting(f -> f.entry().name()).containsExactly("linux-source-6.1");
+        assertThat(mirror.requests()).noneMatch(request -> request.contains("binutils"));
+    }
+
+    @Test
+    void aLockFileWithoutDependenciesGivesEveryPackageItPins() throws IOException {
+        Path lockFile = dir.resolve(LockFile.FILE_NAME);
+        DebianPackages client = packages(List.of(mirror.archive()), false);
+        List<DebianPackages.Fetched> first = client.fetch(List.of("app"), lockFile);
+        LockFile.write(
+                lockFile,
+                first.stream()
+                        .map(f -> {
+                            LockFile.Entry e = f.entry();
+                            return new LockFile.Entry(
+                                    e.name(), e.version(), e.architecture(), e.sha256(), e.sizeBytes(), e.path());
+                        })
+                        .toList());
+
+        List<DebianPackages.Fetched> second = client.fetch(List.of("libfoo"), lockFile);
+
+        assertThat(second).extracting(f -> f.entry().name()).containsExactly("app", "libfoo");
     }
 
     @Test

@@ -41,7 +41,40 @@ class LockFileTest {
 
         assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second));
         assertThat(Files.readString(first))
-                .startsWith("{\n  \"lockVersion\" : 1,\n  \"packages\" : [ {\n    \"name\" : \"a\",\n    \"version\"");
+                .startsWith("{\n  \"lockVersion\" : 2,\n  \"packages\" : [ {\n    \"name\" : \"a\",\n    \"version\"");
+    }
+
+    @Test
+    void keepsEachPinsDependenciesSortedAndReadsVersionOneWithoutThem() throws IOException {
+        Path file = dir.resolve(LockFile.FILE_NAME);
+        LockFile.Entry app =
+                new LockFile.Entry("app", "1", "amd64", SHA_A, 10, "pool/app.deb", List.of("libc6", "libfoo", "libc6"));
+        LockFile.Entry libc = new LockFile.Entry("libc6", "2", "amd64", SHA_B, 10, "pool/libc6.deb", List.of());
+        LockFile.Entry libfoo = new LockFile.Entry("libfoo", "3", "amd64", SHA_B, 10, "pool/libfoo.deb", List.of());
+        Path old = Files.writeString(
+                dir.resolve("old.lock"),
+                "{\"lockVersion\":1,\"packages\":[{\"name\":\"a\",\"version\":\"1\",\"architecture\":\"amd64\","
+                        + "\"sha256\":\"" + SHA_A + "\",\"size\":1,\"path\":\"pool/a.deb\"}]}");
+
+        LockFile.write(file, List.of(libfoo, app, libc));
+
+        assertThat(LockFile.read(file).get(0).depends()).containsExactly("libc6", "libfoo");
+        assertThat(Files.readString(file)).contains("\"depends\" : [ \"libc6\", \"libfoo\" ]");
+        assertThat(LockFile.read(old))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.depends()).isNull());
+    }
+
+    @Test
+    void rejectsADependencyItDoesNotPin() throws IOException {
+        Path file = dir.resolve(LockFile.FILE_NAME);
+        LockFile.write(
+                file, List.of(new LockFile.Entry("app", "1", "amd64", SHA_A, 10, "pool/app.deb", List.of("gone"))));
+
+        assertThatThrownBy(() -> LockFile.read(file))
+                .isInstanceOf(DebFormatException.class)
+                .hasMessageContaining(
+                        file + ": not a valid lock file: app=1/amd64 depends on 'gone', which it does not" + " pin");
     }
 
     @Test
@@ -88,10 +121,10 @@ class LockFileTest {
 
     @Test
     void rejectsAnotherFormatVersion() throws IOException {
-        Path file = Files.writeString(dir.resolve(LockFile.FILE_NAME), "{\"lockVersion\":2,\"packages\":[]}");
+        Path file = Files.writeString(dir.resolve(LockFile.FILE_NAME), "{\"lockVersion\":3,\"packages\":[]}");
 
         assertThatThrownBy(() -> LockFile.read(file))
                 .isInstanceOf(DebFormatException.class)
-                .hasMessageContaining("format version 1 expected");
+                .hasMessageContaining("format version 2 expected");
     }
 }

@@ -31,6 +31,34 @@ class ResolverTest {
     }
 
     @Test
+    void recordsWhichChosenPackageMetEachRelationGroup() {
+        PackageIndex index = TestIndexes.of(
+                "app 1\nPre-Depends: libc6\nDepends: missing | libfoo, mta",
+                "libfoo 2\nDepends: libc6",
+                "libc6 2.36",
+                "exim 4\nProvides: mta");
+
+        Resolution r = resolve(index, "app");
+
+        assertThat(r.dependencies("app")).containsExactly("libc6", "libfoo", "exim");
+        assertThat(r.dependencies("libfoo")).containsExactly("libc6");
+        assertThat(r.dependencies("libc6")).isEmpty();
+    }
+
+    @Test
+    void takesAPackageAloneWithoutItsDependencies() {
+        PackageIndex index = TestIndexes.of(
+                "linux-source-6.1 6.1.190-1 all\nDepends: binutils", "linux-source-6.1 6.1.192-3 all", "binutils 2");
+        Resolver resolver = new Resolver(index, "amd64", BuildListener.SILENT);
+
+        assertThat(resolver.resolveAlone("linux-source-6.1").id()).isEqualTo("linux-source-6.1=6.1.192-3/all");
+        assertThatThrownBy(() -> resolver.resolveAlone("linux-source-6.12"))
+                .isInstanceOf(DebResolutionException.class)
+                .hasMessageContaining("Package 'linux-source-6.12' is not in the configured Debian sources. Did you"
+                        + " mean: linux-source-6.1?");
+    }
+
+    @Test
     void takesTheNewestVersionThatSatisfiesTheRelation() {
         PackageIndex index =
                 TestIndexes.of("app 1\nDepends: lib (<< 3)", "lib 2.5-1", "lib 3.0", "lib 2.5-1+deb12u1", "lib 1");

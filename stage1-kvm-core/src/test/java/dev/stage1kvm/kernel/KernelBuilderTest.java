@@ -8,6 +8,7 @@ import dev.stage1kvm.source.BuildCache;
 import dev.stage1kvm.source.BuildEnvironment;
 import dev.stage1kvm.source.BuildFailedException;
 import dev.stage1kvm.source.MakeRunner;
+import dev.stage1kvm.source.TarballUnpacker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,26 @@ class KernelBuilderTest {
                 .contains("INFO Kernel: taken from cache " + first.image().getParent() + " (inputs "
                         + first.inputDigest() + ")");
         assertThat(tmp.resolve("cache/work")).isEmptyDirectory();
+    }
+
+    @Test
+    void aSourceFolderBuildsLikeATarballAndIsKeyedOnItsContent() throws Exception {
+        Path folder = tmp.resolve("linux-folder");
+        TarballUnpacker.unpack(fakeSource(""), folder, true);
+
+        KernelBuildResult first = builder().build(request(folder, FRAGMENT, REQUIRED));
+        KernelBuildResult second = builder().build(request(folder, FRAGMENT, REQUIRED));
+        Files.writeString(folder.resolve("README"), "changed\n");
+        KernelBuildResult changed = builder().build(request(folder, FRAGMENT, REQUIRED));
+
+        assertThat(first.image()).hasContent("fake bzImage");
+        assertThat(second.fromCache()).isTrue();
+        assertThat(changed.fromCache()).isFalse();
+        assertThat(compileCount()).isEqualTo(2);
+        assertThat(folder.resolve(".config")).doesNotExist();
+        assertThat(first.image().getParent().resolve(KernelBuilder.INPUTS_FILE))
+                .content()
+                .containsPattern("source = tree-sha256:[0-9a-f]{64}");
     }
 
     @Test

@@ -63,6 +63,17 @@ class GitSourceTest {
     }
 
     @Test
+    void aFetchFillsTheCacheSoThatAnOfflineCheckoutWorks() throws Exception {
+        source(false).fetch(url, first);
+
+        source(true).checkout(url, first, tmp.resolve("offline"));
+
+        assertThat(tmp.resolve("offline/version.txt")).hasContent("one");
+        assertThat(tmp.resolve("cache/git").resolve(InputDigest.sha256(url) + ".lock"))
+                .isRegularFile();
+    }
+
+    @Test
     void twoCheckoutsAtOnceFetchOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {

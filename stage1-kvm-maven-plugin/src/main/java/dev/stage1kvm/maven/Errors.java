@@ -5,6 +5,7 @@ import dev.stage1kvm.aci.BrokenHardLinkException;
 import dev.stage1kvm.aci.InvalidManifestException;
 import dev.stage1kvm.aci.UnsupportedCompressionException;
 import dev.stage1kvm.build.InvalidSpecException;
+import dev.stage1kvm.build.MissingKernelToolsException;
 import dev.stage1kvm.build.Stage1RuleException;
 import dev.stage1kvm.deb.DebException;
 import dev.stage1kvm.elf.MissingLibraryException;
@@ -22,14 +23,24 @@ import org.apache.maven.plugin.MojoFailureException;
 final class Errors {
 
     /** The engine's setting names and the parameter and property a user writes for each. */
-    private static final Map<String, String> PARAMETERS = Map.of(
-            "name", "<name> (-D" + PropertyNames.NAME + ")",
-            "version", "<version> (-D" + PropertyNames.VERSION + ")",
-            "arch", "<arch> (-D" + PropertyNames.ARCH + ")",
-            "hypervisors", "<hypervisors> (-D" + PropertyNames.HYPERVISORS + ")",
-            "outputDirectory", "<outputDirectory> (-D" + PropertyNames.OUTPUT_DIRECTORY + ")",
-            "outputTimestamp", "<outputTimestamp> (project.build.outputTimestamp)",
-            "SOURCE_DATE_EPOCH", "the environment variable SOURCE_DATE_EPOCH");
+    private static final Map<String, String> PARAMETERS = Map.ofEntries(
+            parameter("name", PropertyNames.NAME),
+            parameter("version", PropertyNames.VERSION),
+            parameter("arch", PropertyNames.ARCH),
+            parameter("hypervisors", PropertyNames.HYPERVISORS),
+            parameter("outputDirectory", PropertyNames.OUTPUT_DIRECTORY),
+            parameter("kernelSource", PropertyNames.KERNEL_SOURCE),
+            parameter("kernelSourceSha256", PropertyNames.KERNEL_SOURCE_SHA256),
+            parameter("debianMirror", PropertyNames.DEBIAN_MIRROR),
+            parameter("debianSuites", PropertyNames.DEBIAN_SUITES),
+            parameter("debianComponents", PropertyNames.DEBIAN_COMPONENTS),
+            parameter("keyring", PropertyNames.KEYRING),
+            Map.entry("outputTimestamp", "<outputTimestamp> (project.build.outputTimestamp)"),
+            Map.entry("SOURCE_DATE_EPOCH", "the environment variable SOURCE_DATE_EPOCH"));
+
+    /** The one switch that builds without a compiler: Debian's prebuilt kernel. */
+    static final String NO_COMPILER_SWITCH =
+            "-D" + PropertyNames.KERNEL_ORIGIN + "=" + AbstractStage1Mojo.KERNEL_ORIGIN_DEBIAN;
 
     /** The body of a goal. */
     @FunctionalInterface
@@ -39,12 +50,19 @@ final class Errors {
 
     private Errors() {}
 
+    private static Map.Entry<String, String> parameter(String setting, String property) {
+        return Map.entry(setting, "<" + setting + "> (-D" + property + ")");
+    }
+
     static void translate(Body body) throws MojoFailureException, MojoExecutionException {
         try {
             body.run();
         } catch (InvalidSpecException e) {
             String parameter = PARAMETERS.getOrDefault(e.setting(), e.setting());
             throw new MojoFailureException("Invalid " + parameter + " '" + e.value() + "': " + e.problem());
+        } catch (MissingKernelToolsException e) {
+            throw new MojoFailureException(e.getMessage() + ". Or build without a compiler, with Debian's prebuilt"
+                    + " kernel: " + NO_COMPILER_SWITCH);
         } catch (UnsupportedCompressionException e) {
             throw new MojoFailureException(
                     "Invalid <compression> (-D" + PropertyNames.COMPRESSION + "): " + e.getMessage(), e);

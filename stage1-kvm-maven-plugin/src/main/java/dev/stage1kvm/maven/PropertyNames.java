@@ -11,7 +11,9 @@ public final class PropertyNames {
     public static final String COMPRESSION = "stage1.compression";
     public static final String OUTPUT_DIRECTORY = "stage1.outputDirectory";
     public static final String KERNEL = "stage1.kernel";
+    public static final String KERNEL_ORIGIN = "stage1.kernelOrigin";
     public static final String KERNEL_SOURCE = "stage1.kernelSource";
+    public static final String KERNEL_SOURCE_SHA256 = "stage1.kernelSourceSha256";
     public static final String KERNEL_FRAGMENT = "stage1.kernelFragment";
     public static final String LKVM = "stage1.lkvm";
     public static final String LKVM_SOURCE = "stage1.lkvmSource";
@@ -22,6 +24,10 @@ public final class PropertyNames {
     public static final String USERLAND = "stage1.userland";
     public static final String LOCK_FILE = "stage1.lockFile";
     public static final String UPDATE_LOCK = "stage1.updateLock";
+    public static final String DEBIAN_MIRROR = "stage1.debianMirror";
+    public static final String DEBIAN_SUITES = "stage1.debianSuites";
+    public static final String DEBIAN_COMPONENTS = "stage1.debianComponents";
+    public static final String KEYRING = "stage1.keyring";
 
     private PropertyNames() {}
 }

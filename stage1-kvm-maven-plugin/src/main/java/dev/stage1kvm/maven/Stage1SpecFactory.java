@@ -1,0 +1,239 @@
+package dev.stage1kvm.maven;
+
+import dev.stage1kvm.aci.Compression;
+import dev.stage1kvm.build.DebianInputs;
+import dev.stage1kvm.build.DebianKernelSource;
+import dev.stage1kvm.build.DebianSourceSettings;
+import dev.stage1kvm.build.DebianUserland;
+import dev.stage1kvm.build.EntrypointsInput;
+import dev.stage1kvm.build.KernelBuildInput;
+import dev.stage1kvm.build.KernelInput;
+import dev.stage1kvm.build.KernelSource;
+import dev.stage1kvm.build.KernelSources;
+import dev.stage1kvm.build.LkvmBuildInput;
+import dev.stage1kvm.build.OutputTimestamp;
+import dev.stage1kvm.build.PrebuiltKernelInput;
+import dev.stage1kvm.build.Stage1Spec;
+import dev.stage1kvm.deb.DebCache;
+import dev.stage1kvm.deb.Fetcher;
+import dev.stage1kvm.hypervisor.Hypervisor;
+import dev.stage1kvm.lkvm.LkvmInput;
+import dev.stage1kvm.progress.BuildListener;
+import dev.stage1kvm.rootfs.HostPathInput;
+import dev.stage1kvm.rootfs.RootfsInput;
+import dev.stage1kvm.rootfs.RootfsPath;
+import dev.stage1kvm.rootfs.Stage1Assets;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+
+/** Turns the shared configuration of {@code assemble} and {@code fetch} into the engine's build spec. */
+final class Stage1SpecFactory {
+
+    private final AbstractStage1Mojo config;
+    private final Log log;
+    private final BuildListener listener;
+    private DebianInputs debian;
+
+    Stage1SpecFactory(AbstractStage1Mojo config) {
+        this.config = config;
+        this.log = config.getLog();
+        this.listener = new MavenLogListener(log);
+    }
+
+    Stage1Spec spec() throws MojoFailureException, IOException {
+        List<Hypervisor> chosen = Stage1Spec.parseHypervisors(config.hypervisors);
+        OutputTimestamp.Choice mtime =
+                OutputTimestamp.choose(config.outputTimestamp, System.getenv("SOURCE_DATE_EPOCH"));
+        log.info("Entry timestamps " + mtime.instant() + " (" + mtime.reason() + ")");
+        List<RootfsInput> common = new ArrayList<>();
+        Map<Hypervisor, List<RootfsInput>> overlays = new LinkedHashMap<>();
+        addUserland(chosen, common, overlays);
+        addInputs(chosen, common, overlays);
+        KernelInput kernelInput = kernelInput();
+        lkvmInput(chosen)
+                .ifPresent(input -> overlays.computeIfAbsent(Hypervisor.LKVM, h -> new ArrayList<>())
+                        .add(0, input));
+        return new Stage1Spec(
+                config.name,
+                config.version,
+                config.arch,
+                chosen,
+                Compression.parse(config.compression),
+                config.outputDirectory.toPath(),
+                mtime.instant(),
+                common,
+                overlays,
+                kernelInput,
+                Optional.ofNullable(config.entrypoints).map(f -> new EntrypointsInput(f.toPath(), "<entrypoints>")));
+    }
+
+    /**
+     * The kernel: {@code <kernel>} when set, else by {@code <kernelOrigin>}: built from {@code <kernelSource>} or, by
+     * default, from Debian's kernel source package.
+     */
+    private KernelInput kernelInput() throws MojoFailureException, IOException {
+        String origin = kernelOrigin();
+        if (config.kernel != null && config.kernelSource != null) {
+            throw new MojoFailureException("<kernel> and <kernelSource> are both set; keep one: a prebuilt kernel file"
+                    + " or a kernel source to build it from");
+        }
+        if (config.kernel != null) {
+            return new PrebuiltKernelInput(config.kernel.toPath(), "<kernel>", config.arch.equals("amd64"));
+        }
+        if (origin.equals(AbstractStage1Mojo.KERNEL_ORIGIN_DEBIAN)) {
+            throw new MojoFailureException(originSetting(AbstractStage1Mojo.KERNEL_ORIGIN_DEBIAN) + ", Debian's"
+                    + " prebuilt kernel, is not available yet; build the kernel ("
+                    + AbstractStage1Mojo.KERNEL_ORIGIN_SOURCE
+                    + ", the default) or set <kernel> to a bzImage");
+        }
+        Optional<File> fragment = Optional.ofNullable(config.kernelFragment);
+        return KernelBuildInput.of(kernelSource(), fragment.map(File::toPath), config.arch, listener, kernelName());
+    }
+
+    private String kernelOrigin() throws MojoFailureException {
+        String origin = config.kernelOrigin == null ? "" : config.kernelOrigin.strip();
+        if (!origin.equals(AbstractStage1Mojo.KERNEL_ORIGIN_SOURCE)
+                && !origin.equals(AbstractStage1Mojo.KERNEL_ORIGIN_DEBIAN)) {
+            throw new MojoFailureException("Invalid <kernelOrigin> (-D" + PropertyNames.KERNEL_ORIGIN + ") '" + origin
+                    + "': expected " + AbstractStage1Mojo.KERNEL_ORIGIN_SOURCE + " or "
+                    + AbstractStage1Mojo.KERNEL_ORIGIN_DEBIAN);
+        }
+        return origin;
+    }
+
+    private static String originSetting(String origin) {
+        return "<kernelOrigin>" + origin + "</kernelOrigin> (-D" + PropertyNames.KERNEL_ORIGIN + "=" + origin + ")";
+    }
+
+    private KernelSource kernelSource() {
+        if (config.kernelSource == null) {
+            log.info("Kernel: built from Debian's " + DebianInputs.KERNEL_SOURCE_PACKAGE + " (no <kernel> or"
+                    + " <kernelSource>; " + originSetting(AbstractStage1Mojo.KERNEL_ORIGIN_SOURCE) + ")");
+            return new DebianKernelSource(debian(), listener);
+        }
+        Fetcher fetcher = new Fetcher(new DebCache(DebCache.defaultRoot()), config.offline, listener);
+        return KernelSources.parse(
+                config.kernelSource,
+                config.kernelSourceSha256,
+                config.project.getBasedir().toPath(),
+                fetcher,
+                "<kernelSource>");
+    }
+
+    private String kernelName() {
+        return config.kernelSource == null ? "the default kernel" : "<kernelSource>";
+    }
+
+    /** Comes first in the lkvm overlay, so that an {@code <input>} for lkvm can still replace it. */
+    private Optional<RootfsInput> lkvmInput(List<Hypervisor> chosen) throws MojoFailureException {
+        if (config.lkvm != null && config.lkvmSource != null) {
+            throw new MojoFailureException("<lkvm> and <lkvmSource> are both set; keep one: a prebuilt static lkvm or"
+                    + " a kvmtool repository to build it from");
+        }
+        if (!chosen.contains(Hypervisor.LKVM) || (config.lkvm == null && config.lkvmSource == null)) {
+            return Optional.empty();
+        }
+        if (config.lkvm != null) {
+            return Optional.of(LkvmInput.prebuilt(config.lkvm.toPath(), "<lkvm>"));
+        }
+        return Optional.of(
+                LkvmBuildInput.of(config.lkvmSource, config.lkvmCommit, config.offline, listener, "<lkvmSource>"));
+    }
+
+    /** The Debian userland goes first, so that the project's own inputs win over it. */
+    private void addUserland(
+            List<Hypervisor> chosen, List<RootfsInput> common, Map<Hypervisor, List<RootfsInput>> overlays)
+            throws MojoFailureException {
+        if (AbstractStage1Mojo.USERLAND_NONE.equals(config.userland)) {
+            log.info("No Debian userland (<userland>" + AbstractStage1Mojo.USERLAND_NONE + "</userland>, -D"
+                    + PropertyNames.USERLAND + "): the image holds only the inputs");
+            return;
+        }
+        if (!AbstractStage1Mojo.USERLAND_DEBIAN.equals(config.userland)) {
+            throw new MojoFailureException("Invalid <userland> (-D" + PropertyNames.USERLAND + ") '" + config.userland
+                    + "': expected " + AbstractStage1Mojo.USERLAND_DEBIAN + " or " + AbstractStage1Mojo.USERLAND_NONE);
+        }
+        DebianUserland userland =
+                new DebianUserland(debian(), config.workDirectory.toPath(), Stage1Assets.fromClasspath(), listener);
+        common.add(userland.common());
+        for (Hypervisor hypervisor : chosen) {
+            userland.overlay(hypervisor)
+                    .ifPresent(input -> overlays.computeIfAbsent(hypervisor, h -> new ArrayList<>())
+                            .add(input));
+        }
+    }
+
+    /** One Debian client per build, shared by the userland and the kernel source, so the lock file is read once. */
+    private DebianInputs debian() {
+        if (debian == null) {
+            if (config.updateLock) {
+                log.info("Resolving the Debian packages anew: " + config.lockFile + " is replaced (-D"
+                        + PropertyNames.UPDATE_LOCK + ")");
+            }
+            if (config.offline) {
+                log.info("Offline (-o): the Debian packages come from the cache " + DebCache.defaultRoot());
+            }
+            DebianInputs.Settings settings = new DebianInputs.Settings(
+                    DebianSourceSettings.parse(
+                            config.debianMirror,
+                            config.debianSuites,
+                            config.debianComponents,
+                            config.keyring == null ? null : config.keyring.toPath()),
+                    new DebCache(DebCache.defaultRoot()),
+                    config.lockFile.toPath(),
+                    config.updateLock,
+                    config.offline);
+            debian = new DebianInputs(settings, DebianInputs.userlandPackages(Stage1Assets.fromClasspath()), listener);
+        }
+        return debian;
+    }
+
+    private void addInputs(
+            List<Hypervisor> chosen, List<RootfsInput> common, Map<Hypervisor, List<RootfsInput>> overlays)
+            throws MojoFailureException {
+        for (Input input : config.inputs) {
+            RootfsInput rootfsInput = toRootfsInput(input);
+            if (input.hypervisor == null) {
+                common.add(rootfsInput);
+                continue;
+            }
+            Hypervisor hypervisor = overlayHypervisor(input);
+            if (chosen.contains(hypervisor)) {
+                overlays.computeIfAbsent(hypervisor, h -> new ArrayList<>()).add(rootfsInput);
+            } else {
+                log.info("Leaving out " + input + ": " + hypervisor + " is not in -D" + PropertyNames.HYPERVISORS);
+            }
+        }
+    }
+
+    private static RootfsInput toRootfsInput(Input input) throws MojoFailureException {
+        if (input.source == null) {
+            throw new MojoFailureException("an <input> has no <source>; name the folder or file to map");
+        }
+        String target = input.target == null || input.target.isBlank() ? "/" : input.target.trim();
+        if (!target.equals("/")) {
+            try {
+                RootfsPath.normalize(target);
+            } catch (IllegalArgumentException e) {
+                throw new MojoFailureException(
+                        input + ": <target> " + e.getMessage().replace("path ", ""));
+            }
+        }
+        return new HostPathInput(input.source.toPath(), target, input.toString());
+    }
+
+    private static Hypervisor overlayHypervisor(Input input) throws MojoFailureException {
+        try {
+            return Hypervisor.of(input.hypervisor);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(input + ": <hypervisor> " + e.getMessage());
+        }
+    }
+}
