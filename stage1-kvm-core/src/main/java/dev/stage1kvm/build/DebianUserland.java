@@ -1,11 +1,6 @@
 package dev.stage1kvm.build;
 
 import dev.stage1kvm.deb.DebArchive;
-import dev.stage1kvm.deb.DebCache;
-import dev.stage1kvm.deb.DebianPackages;
-import dev.stage1kvm.deb.DebianRepository;
-import dev.stage1kvm.deb.DebianSources;
-import dev.stage1kvm.deb.Fetcher;
 import dev.stage1kvm.elf.LibraryClosure;
 import dev.stage1kvm.elf.LoaderDefaults;
 import dev.stage1kvm.hypervisor.Hypervisor;
@@ -16,50 +11,40 @@ import dev.stage1kvm.rootfs.Stage1Assets;
 import dev.stage1kvm.rootfs.StagedEntry;
 import dev.stage1kvm.rootfs.StagedTree;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The Debian userland of stage1 images (docs/userland.md): the packages every package list of stage1-assets names are
- * resolved together, once, against one lock file; each image then unpacks only the packages its lists name. Gives the
+ * resolved together, once, against one lock file (with any other Debian packages of the build, see
+ * {@link DebianPackageSet}); each image then unpacks only the packages its lists name. Gives the
  * common rootfs input ({@link #common()}) and each hypervisor's overlay input ({@link #overlay(Hypervisor)}).
  */
 public final class DebianUserland {
 
-    /**
-     * Where the packages come from and where the work goes.
-     *
-     * @param lockFile followed when it exists, written when it does not
-     * @param updateLock delete the lock file first and resolve anew
-     * @param offline fetch nothing; take everything from the cache
-     * @param workFolder a folder of the build's own (under its target folder) for the unpacked trees the ELF closure
-     *     searches; replaced on each build
-     */
-    public record Settings(
-            DebianSources sources,
-            DebCache cache,
-            Path lockFile,
-            boolean updateLock,
-            boolean offline,
-            Path workFolder) {}
-
-    private final Settings settings;
+    private final DebianPackageSet packages;
+    private final Path workFolder;
     private final Stage1Assets assets;
     private final BuildListener listener;
     private final Map<String, StagedTree> unpackedByName = new HashMap<>();
-    private Map<String, Path> debsByName;
 
-    public DebianUserland(Settings settings, Stage1Assets assets, BuildListener listener) {
-        this.settings = settings;
+    /**
+     * Asks {@code packages} for the packages of every list.
+     *
+     * @param workFolder a folder of the build's own (under its target folder) for the unpacked trees the ELF closure
+     *     searches; replaced on each build
+     */
+    public DebianUserland(DebianPackageSet packages, Path workFolder, Stage1Assets assets, BuildListener listener) {
+        this.packages = packages;
+        this.workFolder = workFolder;
         this.assets = assets;
         this.listener = listener;
+        packages.request(requestedPackages());
     }
 
     /** systemd, its libraries and busybox, trimmed by the file list, with the fixed layout. */
@@ -93,7 +78,7 @@ public final class DebianUserland {
         for (String name : names) {
             StagedTree tree = unpackedByName.get(name);
             if (tree == null) {
-                tree = new DebArchive(debs.get(name)).data(settings.cache());
+                tree = new DebArchive(debs.get(name)).data(packages.settings().cache());
                 unpackedByName.put(name, tree);
             }
             bytes += sizeBytes(tree);
@@ -111,7 +96,7 @@ public final class DebianUserland {
      * {@code folderName}; as guest paths with their links.
      */
     List<String> libraries(StagedTree tree, Collection<String> binaries, String folderName) throws IOException {
-        Path folder = RootfsFolder.write(tree, settings.workFolder().resolve(folderName));
+        Path folder = RootfsFolder.write(tree, workFolder.resolve(folderName));
         LibraryClosure.Result result =
                 new LibraryClosure(folder, LoaderDefaults.DEBIAN_AMD64, listener).close(binaries);
         RootfsFolder.delete(folder);
@@ -121,27 +106,9 @@ public final class DebianUserland {
         return paths;
     }
 
-    /**
-     * Fetches the packages of every list, with what {@code Depends} pulls in, once per build: from the lock file when
-     * there is one, else resolved, fetched and pinned in a new lock file.
-     */
+    /** Fetches the packages of the build (every list's, with what {@code Depends} pulls in), once. */
     Map<String, Path> debs() throws IOException {
-        if (debsByName != null) {
-            return debsByName;
-        }
-        listener.info("Fetching the Debian packages of every package list ("
-                + settings.lockFile().getFileName() + ")");
-        if (settings.updateLock() && Files.deleteIfExists(settings.lockFile())) {
-            listener.info("Deleted " + settings.lockFile() + " to resolve the packages anew");
-        }
-        Fetcher fetcher = new Fetcher(settings.cache(), settings.offline(), listener);
-        DebianRepository repository = new DebianRepository(settings.sources(), fetcher, listener);
-        List<DebianPackages.Fetched> fetched = new DebianPackages(
-                        repository, settings.sources().architecture(), listener)
-                .fetch(requestedPackages(), settings.lockFile());
-        debsByName = new LinkedHashMap<>();
-        fetched.forEach(f -> debsByName.put(f.entry().name(), f.deb()));
-        return debsByName;
+        return packages.debs();
     }
 
     static long sizeBytes(StagedTree tree) {

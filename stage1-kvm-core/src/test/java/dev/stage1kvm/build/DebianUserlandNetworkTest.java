@@ -95,11 +95,10 @@ class DebianUserlandNetworkTest {
         Files.createDirectories(out);
         String cacheDir = System.getProperty("stage1kvm.cacheDir");
         DebCache cache = new DebCache(cacheDir == null ? DebCache.defaultRoot() : Path.of(cacheDir));
-        DebianUserland userland = new DebianUserland(
-                new DebianUserland.Settings(
-                        DebianSources.bookworm(), cache, lockFile, false, false, dir.resolve("work")),
-                Stage1Assets.fromClasspath(),
-                listener);
+        DebianPackageSet packages = new DebianPackageSet(
+                new DebianPackageSet.Settings(DebianSources.bookworm(), cache, lockFile, false, false), listener);
+        DebianUserland userland =
+                new DebianUserland(packages, dir.resolve("work"), Stage1Assets.fromClasspath(), listener);
         Stage1Spec spec = new Stage1Spec(
                 Stage1Spec.DEFAULT_NAME,
                 "1.0",
