@@ -22,7 +22,6 @@ public final class Stage1Assets {
     public static final String PACKAGES_LIST = "packages.list";
     public static final String USERLAND_FILE_LIST = "files/userland.list";
     public static final String LAYOUT_LIST = "layout.list";
-    public static final String KERNEL_PACKAGES_LIST = "initramfs/packages.list";
     public static final String INITRAMFS_MODULES_LIST = "initramfs/modules.list";
     public static final String INITRAMFS_APPLETS_LIST = "initramfs/applets.list";
     public static final String INITRAMFS_INIT = "initramfs/init";
@@ -52,11 +51,6 @@ public final class Stage1Assets {
     public List<String> packages(String hypervisorId) {
         String name = "packages-" + hypervisorId + ".list";
         return optionalText(name).map(text -> packageNames(name, text)).orElse(List.of());
-    }
-
-    /** The Debian packages of Debian's kernel and the initramfs it boots through (docs/kernel.md). */
-    public List<String> kernelPackages() {
-        return packageNames(KERNEL_PACKAGES_LIST, text(KERNEL_PACKAGES_LIST));
     }
 
     /** The kernel modules the initramfs loads, before what they depend on is added. */

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * independently of the reader's constants: ELF header, {@code .modinfo} bytes, {@code .shstrtab}, then the section
  * header table (null section, {@code .modinfo}, {@code .shstrtab}).
  */
-final class TestModuleWriter {
+public final class TestModuleWriter {
     int elfClass = 64;
     ByteOrder order = ByteOrder.LITTLE_ENDIAN;
     int type = 1;
@@ -20,7 +20,7 @@ final class TestModuleWriter {
     boolean extendedNumbering;
 
     /** A module whose {@code .modinfo} holds these strings, each NUL-terminated. */
-    static TestModuleWriter module(String... strings) {
+    public static TestModuleWriter module(String... strings) {
         TestModuleWriter writer = new TestModuleWriter();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (String string : strings) {
@@ -30,7 +30,7 @@ final class TestModuleWriter {
         return writer;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         boolean is64 = elfClass == 64;
         int ehdrSize = is64 ? 64 : 52;
         int shdrSize = is64 ? 64 : 40;
