@@ -1,6 +1,8 @@
 package dev.stage1kvm.maven;
 
 import dev.stage1kvm.aci.Compression;
+import dev.stage1kvm.build.DebianKernelInput;
+import dev.stage1kvm.build.DebianPackageSet;
 import dev.stage1kvm.build.DebianUserland;
 import dev.stage1kvm.build.EntrypointsInput;
 import dev.stage1kvm.build.KernelBuildInput;
@@ -48,6 +50,8 @@ public class AssembleMojo extends AbstractMojo {
 
     static final String USERLAND_NONE = "none";
     static final String USERLAND_DEBIAN = "debian";
+    static final String KERNEL_ORIGIN_SOURCE = "source";
+    static final String KERNEL_ORIGIN_DEBIAN = "debian";
 
     /** Comma-separated hypervisors, {@code lkvm} and/or {@code qemu}. Default {@code qemu}. */
     @Parameter(property = PropertyNames.HYPERVISORS, defaultValue = "qemu")
@@ -100,6 +104,15 @@ public class AssembleMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.KERNEL_FRAGMENT)
     private File kernelFragment;
 
+    /**
+     * Where the kernel comes from: {@code source} (built from {@code <kernelSource>}, or the prebuilt {@code <kernel>})
+     * or {@code debian} (Debian bookworm's generic kernel with an initramfs of its 9p and virtio modules at
+     * {@code /initrd.img}, fetched and verified into the user's cache and pinned in the lock file; needs no compiler,
+     * boots about 7 s slower under TCG). Default {@code source}. Property {@code stage1.kernelOrigin}.
+     */
+    @Parameter(property = PropertyNames.KERNEL_ORIGIN, defaultValue = KERNEL_ORIGIN_SOURCE)
+    private String kernelOrigin;
+
     /** A prebuilt, statically linked lkvm, placed at {@code /lkvm} in the lkvm image. */
     @Parameter(property = PropertyNames.LKVM)
     private File lkvm;
@@ -132,8 +145,8 @@ public class AssembleMojo extends AbstractMojo {
     private String userland;
 
     /**
-     * The lock file pinning every Debian package of the userland: followed when it exists, written when it does not;
-     * commit it. Default {@code ${project.basedir}/stage1-kvm.lock}. Property {@code stage1.lockFile}.
+     * The lock file pinning every Debian package of the build (the userland's, Debian's kernel's): followed when it
+     * exists, written when it does not; commit it. Default {@code ${project.basedir}/stage1-kvm.lock}. Property {@code stage1.lockFile}.
      */
     @Parameter(property = PropertyNames.LOCK_FILE, defaultValue = "${project.basedir}/" + LockFile.FILE_NAME)
     private File lockFile;
@@ -159,6 +172,9 @@ public class AssembleMojo extends AbstractMojo {
 
     @Component
     private MavenProjectHelper projectHelper;
+
+    /** The build's Debian packages, once anything asks for one: the userland, Debian's kernel. */
+    private DebianPackageSet debianPackages;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -229,7 +245,44 @@ public class AssembleMojo extends AbstractMojo {
                 LkvmBuildInput.of(lkvmSource, lkvmCommit, offline, new MavenLogListener(getLog()), "<lkvmSource>"));
     }
 
+    /** The kernel input that {@code <kernelOrigin>} chooses. */
     private KernelInput kernelInput() throws MojoFailureException, IOException {
+        switch (kernelOrigin) {
+            case KERNEL_ORIGIN_SOURCE:
+                return sourceOrPrebuiltKernel();
+            case KERNEL_ORIGIN_DEBIAN:
+                return debianKernel();
+            default:
+                throw new MojoFailureException("Invalid <kernelOrigin> (-D" + PropertyNames.KERNEL_ORIGIN + ") '"
+                        + kernelOrigin + "': expected " + KERNEL_ORIGIN_SOURCE + " or " + KERNEL_ORIGIN_DEBIAN);
+        }
+    }
+
+    private KernelInput debianKernel() throws MojoFailureException {
+        String setting = kernel != null ? "<kernel>" : kernelSource != null ? "<kernelSource>" : "<kernelFragment>";
+        if (kernel != null || kernelSource != null || kernelFragment != null) {
+            throw new MojoFailureException("<kernelOrigin>" + KERNEL_ORIGIN_DEBIAN + "</kernelOrigin> takes Debian's"
+                    + " kernel, but " + setting + " is set too; remove " + setting + ", or set <kernelOrigin>"
+                    + KERNEL_ORIGIN_SOURCE + "</kernelOrigin>");
+        }
+        if (!arch.equals("amd64")) {
+            throw new MojoFailureException("<kernelOrigin>" + KERNEL_ORIGIN_DEBIAN
+                    + "</kernelOrigin> is for <arch>amd64"
+                    + "</arch> only (the Debian sources are bookworm amd64); use <kernelOrigin>" + KERNEL_ORIGIN_SOURCE
+                    + "</kernelOrigin> for " + arch);
+        }
+        getLog().info("Kernel from Debian: the generic kernel and an initramfs of its 9p and virtio modules"
+                + " (<kernelOrigin>" + KERNEL_ORIGIN_DEBIAN + "</kernelOrigin>, -D" + PropertyNames.KERNEL_ORIGIN
+                + ")");
+        return new DebianKernelInput(
+                debianPackages(),
+                Stage1Assets.fromClasspath(),
+                DebianKernelInput.DEFAULT_COMPRESSION,
+                new MavenLogListener(getLog()),
+                "<kernelOrigin>" + KERNEL_ORIGIN_DEBIAN + "</kernelOrigin>");
+    }
+
+    private KernelInput sourceOrPrebuiltKernel() throws MojoFailureException, IOException {
         if (kernel != null && kernelSource != null) {
             throw new MojoFailureException("<kernel> and <kernelSource> are both set; keep one: a prebuilt kernel file"
                     + " or a source tarball to build it from");
@@ -263,7 +316,8 @@ public class AssembleMojo extends AbstractMojo {
             throw new MojoFailureException("Invalid <userland> (-D" + PropertyNames.USERLAND + ") '" + userland
                     + "': expected " + USERLAND_DEBIAN + " or " + USERLAND_NONE);
         }
-        DebianUserland debian = debianUserland();
+        DebianUserland debian = new DebianUserland(
+                debianPackages(), workDirectory.toPath(), Stage1Assets.fromClasspath(), new MavenLogListener(getLog()));
         common.add(debian.common());
         for (Hypervisor hypervisor : chosen) {
             debian.overlay(hypervisor)
@@ -272,7 +326,10 @@ public class AssembleMojo extends AbstractMojo {
         }
     }
 
-    private DebianUserland debianUserland() {
+    private DebianPackageSet debianPackages() {
+        if (debianPackages != null) {
+            return debianPackages;
+        }
         if (updateLock) {
             getLog().info("Resolving the Debian packages anew: " + lockFile + " is replaced (-D"
                     + PropertyNames.UPDATE_LOCK + ")");
@@ -280,16 +337,15 @@ public class AssembleMojo extends AbstractMojo {
         if (offline) {
             getLog().info("Offline (-o): the Debian packages come from the cache " + DebCache.defaultRoot());
         }
-        return new DebianUserland(
-                new DebianUserland.Settings(
+        debianPackages = new DebianPackageSet(
+                new DebianPackageSet.Settings(
                         DebianSources.bookworm(),
                         new DebCache(DebCache.defaultRoot()),
                         lockFile.toPath(),
                         updateLock,
-                        offline,
-                        workDirectory.toPath()),
-                Stage1Assets.fromClasspath(),
+                        offline),
                 new MavenLogListener(getLog()));
+        return debianPackages;
     }
 
     private static RootfsInput toRootfsInput(Input input) throws MojoFailureException {

@@ -13,6 +13,7 @@ public final class PropertyNames {
     public static final String KERNEL = "stage1.kernel";
     public static final String KERNEL_SOURCE = "stage1.kernelSource";
     public static final String KERNEL_FRAGMENT = "stage1.kernelFragment";
+    public static final String KERNEL_ORIGIN = "stage1.kernelOrigin";
     public static final String LKVM = "stage1.lkvm";
     public static final String LKVM_SOURCE = "stage1.lkvmSource";
     public static final String LKVM_COMMIT = "stage1.lkvmCommit";
