@@ -9,13 +9,17 @@ import dev.stage1kvm.kernel.BzImage;
 import dev.stage1kvm.kernel.BzImageFormatException;
 import dev.stage1kvm.kernel.Initramfs;
 import dev.stage1kvm.progress.BuildListener;
+import dev.stage1kvm.rootfs.HostTree;
 import dev.stage1kvm.rootfs.InvalidInputException;
 import dev.stage1kvm.rootfs.Stage1Assets;
 import dev.stage1kvm.rootfs.Stage1Layout;
-import dev.stage1kvm.rootfs.StagedEntry;
 import dev.stage1kvm.rootfs.StagedTree;
+import dev.stage1kvm.source.BuildCache;
+import dev.stage1kvm.source.InputDigest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,8 @@ import java.util.regex.Pattern;
  * Debian's prebuilt generic kernel and the initramfs it reaches a 9p root through (docs/kernel.md): the kernel
  * package's {@code /boot/vmlinuz-*} at {@code /kernel_image}, and at {@code /initrd.img} busybox-static with the
  * modules stage1-assets' {@code initramfs/modules.list} names, what they depend on, and the {@code initramfs/init}
- * script. Needs no compiler; the packages are resolved and pinned with the build's other Debian packages.
+ * script. Needs no compiler; the packages are resolved and pinned with the build's other Debian packages. The result
+ * is kept in the build cache under the digest of everything it is made from, so it is made once per kernel package.
  */
 public final class DebianKernelInput implements KernelInput {
 
@@ -51,7 +56,18 @@ public final class DebianKernelInput implements KernelInput {
      */
     private static final long INITRAMFS_MTIME_SECONDS = 0;
 
+    /** The cache entry: {@code <build cache>/debian-kernel/<digest of the inputs>/}. */
+    static final String CACHE_KIND = "debian-kernel";
+
+    /** Changes whenever the way the entry is made from the same inputs changes. */
+    private static final String RECIPE = "kernel + newc initramfs v1";
+
+    private static final String KERNEL_FILE = "kernel-image";
+    private static final String INITRD_FILE = "initrd.img";
+    private static final String RELEASE_FILE = "release";
+
     private final DebianPackageSet packages;
+    private final BuildCache cache;
     private final Stage1Assets assets;
     private final Initramfs.Compression compression;
     private final BuildListener listener;
@@ -65,11 +81,13 @@ public final class DebianKernelInput implements KernelInput {
      */
     public DebianKernelInput(
             DebianPackageSet packages,
+            BuildCache cache,
             Stage1Assets assets,
             Initramfs.Compression compression,
             BuildListener listener,
             String name) {
         this.packages = packages;
+        this.cache = cache;
         this.assets = assets;
         this.compression = compression;
         this.listener = listener;
@@ -86,14 +104,40 @@ public final class DebianKernelInput implements KernelInput {
     public void addTo(StagedTree tree) throws IOException {
         Map<String, Path> debs = packages.debs();
         String imagePackage = imagePackage(debs);
+        InputDigest inputs = inputs(debs.get(imagePackage), debs.get(BUSYBOX_PACKAGE));
+        Optional<Path> cached = cache.lookup(CACHE_KIND, inputs.hex());
+        if (cached.isPresent()) {
+            listener.info("Kernel and initramfs of " + imagePackage + ": taken from cache " + cached.get());
+        }
+        Path entry = cached.isPresent() ? cached.get() : build(imagePackage, debs, inputs);
+        release = Files.readString(entry.resolve(RELEASE_FILE), StandardCharsets.UTF_8)
+                .strip();
+        HostTree.addFile(entry.resolve(KERNEL_FILE), Stage1Layout.KERNEL_PATH, tree, name);
+        HostTree.addFile(entry.resolve(INITRD_FILE), Stage1Layout.INITRD_PATH, tree, name);
+    }
+
+    /** Everything the kernel and initramfs are made from: the packages' bytes, the assets and the recipe. */
+    private InputDigest inputs(Path kernelDeb, Path busyboxDeb) throws IOException {
+        return new InputDigest()
+                .add("recipe", RECIPE)
+                .addFile("kernel package", kernelDeb)
+                .addFile("busybox package", busyboxDeb)
+                .add(Stage1Assets.INITRAMFS_MODULES_LIST, String.join(",", assets.initramfsModules()))
+                .add(Stage1Assets.INITRAMFS_APPLETS_LIST, String.join(",", assets.initramfsApplets()))
+                .add(Stage1Assets.INITRAMFS_INIT, new String(assets.initramfsInit(), StandardCharsets.UTF_8))
+                .add("compression", compression.name());
+    }
+
+    /** Reads the packages, writes the kernel and the initramfs into a new cache entry and returns it. */
+    private Path build(String imagePackage, Map<String, Path> debs, InputDigest inputs) throws IOException {
         listener.info("Reading the kernel and modules of " + imagePackage);
         DebianKernelPackage kernel = new DebianKernelPackage(debs.get(imagePackage), imagePackage, name, listener);
         List<DebianKernelPackage.Module> modules = kernel.modules(assets.initramfsModules());
-        release = kernelRelease(kernel.vmlinuz(), imagePackage);
-        if (!release.equals(kernel.modulesRelease())) {
+        String kernelRelease = kernelRelease(kernel.vmlinuz(), imagePackage);
+        if (!kernelRelease.equals(kernel.modulesRelease())) {
             throw new InvalidInputException(
                     name,
-                    imagePackage + " holds kernel " + release + " but the modules of " + kernel.modulesRelease()
+                    imagePackage + " holds kernel " + kernelRelease + " but the modules of " + kernel.modulesRelease()
                             + "; use an intact kernel package");
         }
         byte[] busybox = busybox(debs.get(BUSYBOX_PACKAGE));
@@ -101,10 +145,23 @@ public final class DebianKernelInput implements KernelInput {
         listener.debug("Initramfs modules in load order: "
                 + modules.stream().map(m -> m.info().name()).toList());
         byte[] initrd = initramfs(busybox, modules).toBytes(INITRAMFS_MTIME_SECONDS, compression);
-        listener.debug("Initramfs: " + initrd.length + " bytes (" + compression + "), kernel " + release + ": "
+        listener.debug("Initramfs: " + initrd.length + " bytes (" + compression + "), kernel " + kernelRelease + ": "
                 + kernel.vmlinuz().length + " bytes");
-        put(tree, Stage1Layout.KERNEL_PATH, kernel.vmlinuz());
-        put(tree, Stage1Layout.INITRD_PATH, initrd);
+        return store(inputs, kernel.vmlinuz(), initrd, kernelRelease);
+    }
+
+    private Path store(InputDigest inputs, byte[] kernel, byte[] initrd, String kernelRelease) throws IOException {
+        Path work = cache.newWorkFolder(CACHE_KIND);
+        try {
+            Path entry = Files.createDirectory(work.resolve("entry"));
+            Files.write(entry.resolve(KERNEL_FILE), kernel);
+            Files.write(entry.resolve(INITRD_FILE), initrd);
+            Files.writeString(entry.resolve(RELEASE_FILE), kernelRelease + "\n", StandardCharsets.UTF_8);
+            Files.writeString(entry.resolve("inputs.txt"), inputs.describe(), StandardCharsets.UTF_8);
+            return cache.store(CACHE_KIND, inputs.hex(), entry);
+        } finally {
+            BuildCache.deleteTree(work);
+        }
     }
 
     @Override
@@ -176,9 +233,5 @@ public final class DebianKernelInput implements KernelInput {
                 .map(m -> new BootInitramfs.Module(m.info().name(), m.content()))
                 .toList();
         return BootInitramfs.of(busybox, assets.initramfsApplets(), files, assets.initramfsInit());
-    }
-
-    private static void put(StagedTree tree, String guestPath, byte[] data) {
-        tree.put(guestPath, new StagedEntry.RegularFile(new StagedEntry.Bytes(data), data.length, 0644));
     }
 }

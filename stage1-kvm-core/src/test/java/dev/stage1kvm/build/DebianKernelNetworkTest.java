@@ -16,6 +16,7 @@ import dev.stage1kvm.progress.RecordingListener;
 import dev.stage1kvm.rootfs.Stage1Assets;
 import dev.stage1kvm.rootfs.StagedEntry;
 import dev.stage1kvm.rootfs.StagedTree;
+import dev.stage1kvm.source.BuildCache;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -66,7 +67,7 @@ class DebianKernelNetworkTest {
     static void build() throws IOException {
         lockFile = dir.resolve(LockFile.FILE_NAME);
         long start = System.nanoTime();
-        StagedTree tree = addInput();
+        StagedTree tree = addInput(dir.resolve("build-cache"));
         buildMs = (System.nanoTime() - start) / 1_000_000;
         kernel = bytes(tree, "kernel_image");
         initrd = bytes(tree, "initrd.img");
@@ -111,12 +112,19 @@ class DebianKernelNetworkTest {
         assertThat(LISTENER.lines)
                 .anyMatch(line -> line.matches("INFO Reading the kernel and modules of linux-image-" + release));
 
-        StagedTree again = addInput();
+        Path otherCache = dir.resolve("other-build-cache");
+        StagedTree again = addInput(otherCache);
+        StagedTree cached = addInput(otherCache);
 
         assertThat(bytes(again, "initrd.img"))
                 .as("a second build from the lock file")
                 .isEqualTo(initrd);
         assertThat(bytes(again, "kernel_image")).isEqualTo(kernel);
+        assertThat(bytes(cached, "initrd.img")).isEqualTo(initrd);
+        assertThat(LISTENER.lines)
+                .filteredOn(line -> line.startsWith("INFO Kernel and initramfs of linux-image-" + release
+                        + ": taken from cache " + otherCache.resolve(DebianKernelInput.CACHE_KIND)))
+                .hasSize(1);
     }
 
     @Test
@@ -144,19 +152,36 @@ class DebianKernelNetworkTest {
         assertThat(boot.exitCode()).as(boot.output()).isPresent();
     }
 
+    @Test
+    void modulesThatCannotBeLoadedAreNamedOnTheVirtioConsoleAndTheVmPowersOff() throws Exception {
+        // the command line's netfs.PARAM=VALUE reaches insmod of netfs, which refuses a number it cannot parse; the
+        // modules that need netfs fail after it, the virtio ones (the console among them) load
+        Boot boot = boot("q35, netfs.debug=x", OptionalLong.empty(), List.of("netfs.debug=x"));
+
+        assertThat(boot.output())
+                .contains("stage1-kvm initramfs: cannot load kernel modules: netfs (insmod: can't insert"
+                        + " '/lib/modules/netfs.ko': ")
+                .contains(" fscache (insmod: can't insert '/lib/modules/fscache.ko': ")
+                .contains(" 9p (insmod: can't insert '/lib/modules/9p.ko': ");
+        assertThat(boot.output()).doesNotContain(MARKER);
+        assertThat(boot.exitCode()).as(boot.output()).isPresent();
+    }
+
     private static void assertMarker(Boot boot) {
         // PID 1 on the read-only 9p root, /dev moved over from the initramfs, the virtio console and the hardware RNG
         assertThat(boot.output()).as(boot.output()).contains(MARKER + " pid=1 root=9p,ro hvc0=yes hwrng=yes");
         assertThat(boot.exitCode()).as("QEMU's exit code after poweroff -f").hasValue(0);
     }
 
-    private static StagedTree addInput() throws IOException {
+    /** The input added to a new tree, with the build cache {@code buildCache}. */
+    private static StagedTree addInput(Path buildCache) throws IOException {
         String cacheDir = System.getProperty("stage1kvm.cacheDir");
         DebCache cache = new DebCache(cacheDir == null ? DebCache.defaultRoot() : Path.of(cacheDir));
         DebianPackageSet packages = new DebianPackageSet(
                 new DebianPackageSet.Settings(DebianSources.bookworm(), cache, lockFile, false, false), LISTENER);
         DebianKernelInput input = new DebianKernelInput(
                 packages,
+                new BuildCache(buildCache),
                 Stage1Assets.fromClasspath(),
                 DebianKernelInput.DEFAULT_COMPRESSION,
                 LISTENER,
@@ -188,6 +213,7 @@ class DebianKernelNetworkTest {
         System.out.printf(
                 "Debian kernel boot on %s under TCG: marker at %.2f s after QEMU started, exit %s%n",
                 machine, boot.markerSeconds(), boot.exitCode());
+        boot.output().lines().filter(line -> line.contains("initramfs:")).forEach(System.out::println);
         return boot;
     }
 
@@ -269,6 +295,6 @@ class DebianKernelNetworkTest {
 
     private static byte[] bytes(StagedTree tree, String path) throws IOException {
         StagedEntry.RegularFile file = (StagedEntry.RegularFile) tree.get(path);
-        return ((StagedEntry.Bytes) file.content()).data();
+        return Files.readAllBytes(((StagedEntry.HostFile) file.content()).pathOnHost());
     }
 }

@@ -24,6 +24,7 @@ import dev.stage1kvm.rootfs.RootfsInput;
 import dev.stage1kvm.rootfs.RootfsPath;
 import dev.stage1kvm.rootfs.Stage1Assets;
 import dev.stage1kvm.rootfs.Stage1Layout;
+import dev.stage1kvm.source.BuildCache;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -276,6 +277,7 @@ public class AssembleMojo extends AbstractMojo {
                 + ")");
         return new DebianKernelInput(
                 debianPackages(),
+                new BuildCache(BuildCache.defaultRoot()),
                 Stage1Assets.fromClasspath(),
                 DebianKernelInput.DEFAULT_COMPRESSION,
                 new MavenLogListener(getLog()),
