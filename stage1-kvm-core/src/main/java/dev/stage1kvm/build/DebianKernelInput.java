@@ -92,6 +92,8 @@ public final class DebianKernelInput implements KernelInput {
         this.compression = compression;
         this.listener = listener;
         this.name = name;
+        // Their Depends are followed like any package's, which pins install-time tools the image never reads
+        // (docs/kernel.md, Limitations); a way to ask for a package without its Depends would remove them.
         packages.request(List.of(kernelMetaPackage(), BUSYBOX_PACKAGE));
     }
 
