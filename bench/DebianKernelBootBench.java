@@ -53,10 +53,12 @@ public class DebianKernelBootBench {
         StagedTree tree = new StagedTree();
         long start = System.nanoTime();
         input.addTo(tree);
-        System.out.printf("input added in %.1f s: kernel %s%n", (System.nanoTime() - start) / 1e9, input.release().get());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("input added in %.1f s: kernel %s%n", seconds, input.release().get());
         Path kernel = Files.write(work.resolve("kernel"), bytes(tree, "kernel_image"));
         Path initrd = Files.write(work.resolve("initrd.img"), bytes(tree, "initrd.img"));
-        System.out.printf("kernel %d bytes, initrd %d bytes (%s)%n", Files.size(kernel), Files.size(initrd), compression);
+        System.out.printf(
+                "kernel %d bytes, initrd %d bytes (%s)%n", Files.size(kernel), Files.size(initrd), compression);
         Path root = root(work.resolve("root"), Path.of("/bin/busybox"));
         QemuInstall install = install(work);
         OptionalLong tsc = HostTsc.detect(Path.of("/"));
@@ -89,7 +91,8 @@ public class DebianKernelBootBench {
         long start = System.nanoTime();
         Process process = builder.start();
         double marker = -1;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        InputStreamReader console = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8);
+        try (BufferedReader lines = new BufferedReader(console)) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (marker < 0 && line.contains(MARKER)) {
@@ -141,6 +144,7 @@ public class DebianKernelBootBench {
     }
 
     private static byte[] bytes(StagedTree tree, String path) throws Exception {
-        return Files.readAllBytes(((StagedEntry.HostFile) ((StagedEntry.RegularFile) tree.get(path)).content()).pathOnHost());
+        StagedEntry.RegularFile file = (StagedEntry.RegularFile) tree.get(path);
+        return Files.readAllBytes(((StagedEntry.HostFile) file.content()).pathOnHost());
     }
 }
