@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * The Debian packages of one build, pinned once against one lock file and fetched on demand. Without a lock file,
- * every package any configuration takes is resolved and pinned (the packages of every list of stage1-assets with
- * their dependencies, and the kernel source package alone), so that the lock file does not change with the
+ * every package any configuration takes is resolved and pinned (the packages of every list of stage1-assets and
+ * Debian's generic kernel with their dependencies, and the kernel source package alone), so that the lock file does not change with the
  * hypervisors or the kernel a build names; each part of a build then fetches only the packages it needs.
  */
 public final class DebianInputs {
@@ -30,6 +30,11 @@ public final class DebianInputs {
      * bookworm's long-term kernel, the one the project's fragment and required options were checked against.
      */
     public static final String KERNEL_SOURCE_PACKAGE = "linux-source-6.1";
+
+    /** The name of Debian's generic kernel metapackage for an architecture, e.g. {@code linux-image-amd64}. */
+    public static String kernelImagePackage(String architecture) {
+        return "linux-image-" + architecture;
+    }
 
     /**
      * Where the packages come from.
@@ -87,8 +92,9 @@ public final class DebianInputs {
             if (settings.updateLock() && Files.deleteIfExists(settings.lockFile())) {
                 listener.info("Deleted " + settings.lockFile() + " to resolve the packages anew");
             }
-            DebianPackages.Request everything =
-                    new DebianPackages.Request(userlandPackages, List.of(KERNEL_SOURCE_PACKAGE));
+            List<String> withDepends = new ArrayList<>(userlandPackages);
+            withDepends.add(kernelImagePackage(settings.sources().architecture()));
+            DebianPackages.Request everything = new DebianPackages.Request(withDepends, List.of(KERNEL_SOURCE_PACKAGE));
             pinned = client.pin(everything, settings.lockFile());
         }
         return pinned;

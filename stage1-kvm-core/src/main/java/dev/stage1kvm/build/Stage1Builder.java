@@ -139,6 +139,9 @@ public final class Stage1Builder {
         annotations.add(new NameValue(Stage1Annotations.HYPERVISOR_PATH, hypervisor.guestPath()));
         annotations.add(new NameValue(Stage1Annotations.KERNEL_PATH, Stage1Layout.KERNEL_PATH));
         spec.kernel()
+                .initrdPath()
+                .ifPresent(path -> annotations.add(new NameValue(Stage1Annotations.INITRD_PATH, path)));
+        spec.kernel()
                 .release()
                 .ifPresent(release -> annotations.add(new NameValue(Stage1Annotations.KERNEL_VERSION, release)));
         annotations.addAll(inputAnnotations(spec, hypervisor, tree));

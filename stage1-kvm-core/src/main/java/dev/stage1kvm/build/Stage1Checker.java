@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The stage1 rules on top of appc's: every entrypoint annotation names an executable file, the kernel is there,
- * exactly one hypervisor binary is at the top, no symlink leaves the rootfs, and every ELF interpreter exists.
+ * The stage1 rules on top of appc's: every entrypoint annotation names an executable file, the kernel (and the initrd
+ * the manifest names) is there, exactly one hypervisor binary is at the top, no symlink leaves the rootfs, and every
+ * ELF interpreter exists.
  */
 public final class Stage1Checker {
 
@@ -38,6 +39,9 @@ public final class Stage1Checker {
         List<String> warnings = new ArrayList<>();
         checkEntrypoints(manifest, rootfs, problems);
         requireFile(rootfs, KERNEL, "the kernel", problems);
+        manifest.annotation(Stage1Annotations.INITRD_PATH)
+                .ifPresent(path ->
+                        requireFile(rootfs, path, "the initrd (" + Stage1Annotations.INITRD_PATH + ")", problems));
         checkHypervisor(manifest, rootfs, problems);
         checkSymlinks(rootfs, problems, warnings);
         interpreters.forEach((binary, interpreter) -> {

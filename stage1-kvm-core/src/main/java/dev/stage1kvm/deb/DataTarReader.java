@@ -83,8 +83,19 @@ final class DataTarReader {
 
     /** The normalised rootfs path of a tar name, or {@code null} for the root itself ({@code ./}). */
     private String guestPath(String name, String entryName) {
+        return guestPath(source, name, entryName);
+    }
+
+    /**
+     * The normalised rootfs path of a tar name, or {@code null} for the root itself ({@code ./}).
+     *
+     * @param source the package and member, for the error
+     * @param entryName the entry whose name (or link name) this is, for the error
+     * @throws DebFormatException when the name is absolute or climbs out of the root
+     */
+    static String guestPath(String source, String name, String entryName) {
         if (name.startsWith("/")) {
-            throw error(entryName, "names '" + name + "'; package entries are relative to the root ('./...')");
+            throw error(source, entryName, "names '" + name + "'; package entries are relative to the root ('./...')");
         }
         String relative = name.startsWith("./") ? name.substring(2) : name;
         if (relative.isEmpty() || relative.equals(".") || relative.equals("./")) {
@@ -93,7 +104,7 @@ final class DataTarReader {
         try {
             return RootfsPath.normalize(relative);
         } catch (IllegalArgumentException e) {
-            throw error(entryName, e.getMessage());
+            throw error(source, entryName, e.getMessage());
         }
     }
 
@@ -106,6 +117,10 @@ final class DataTarReader {
     }
 
     private DebFormatException error(String entryName, String problem) {
+        return error(source, entryName, problem);
+    }
+
+    private static DebFormatException error(String source, String entryName, String problem) {
         return new DebFormatException(source + " entry '" + entryName + "'", null, problem);
     }
 }

@@ -3,6 +3,7 @@ package dev.stage1kvm.deb;
 import dev.stage1kvm.rootfs.RootfsPath;
 import dev.stage1kvm.rootfs.StagedTree;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,68 @@ public final class DebArchive {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** Receives the regular files of a package's {@code data.tar.*}, one at a time. */
+    @FunctionalInterface
+    public interface FileVisitor {
+        /**
+         * @param guestPath the file's normalised rootfs path, without a leading slash
+         * @param content the file's bytes, readable during this call only; closing it does nothing
+         */
+        void file(String guestPath, long sizeBytes, InputStream content) throws IOException;
+    }
+
+    /**
+     * Streams the regular files of {@code data.tar.*} to {@code visitor} in archive order, staging nothing, for a
+     * package of which a build keeps a few files chosen by their content (kernel modules by their {@code .modinfo}).
+     * Folders, symlinks and hard links are passed over. An exception from the visitor ends the walk and is thrown as
+     * it is.
+     *
+     * @throws DebFormatException when the package cannot be read or an entry's name is absolute or climbs out
+     */
+    public void readFiles(FileVisitor visitor) throws IOException {
+        IOException[] fromVisitor = new IOException[1];
+        readMember("data.tar", (member, tar) -> {
+            String source = deb + " member " + member;
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                String path =
+                        isRegularFile(entry) ? DataTarReader.guestPath(source, entry.getName(), entry.getName()) : null;
+                if (path == null) {
+                    continue;
+                }
+                try {
+                    visitor.file(path, entry.getSize(), new CloseShield(tar));
+                } catch (IOException e) {
+                    fromVisitor[0] = e;
+                    return;
+                }
+            }
+        });
+        if (fromVisitor[0] != null) {
+            throw fromVisitor[0];
+        }
+    }
+
+    private static boolean isRegularFile(TarArchiveEntry entry) {
+        return entry.isFile()
+                && !entry.isDirectory()
+                && !entry.isSymbolicLink()
+                && !entry.isLink()
+                && !entry.isFIFO()
+                && !entry.isCharacterDevice()
+                && !entry.isBlockDevice();
+    }
+
+    /** The archive stream as a visitor sees it: closing it must not end the walk. */
+    private static final class CloseShield extends FilterInputStream {
+        CloseShield(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {}
     }
 
     interface TarConsumer {

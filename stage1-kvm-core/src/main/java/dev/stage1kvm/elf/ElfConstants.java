@@ -35,10 +35,37 @@ final class ElfConstants {
     static final int EHDR_SIZE_32 = 52;
     static final int EHDR_SIZE_64 = 64;
 
+    // gABI 4, "ELF Header": where the section header table is described.
+    static final int E_SHENTSIZE_32 = 46;
+    static final int E_SHENTSIZE_64 = 58;
+    static final int E_SHNUM_32 = 48;
+    static final int E_SHNUM_64 = 60;
+    static final int E_SHSTRNDX_32 = 50;
+    static final int E_SHSTRNDX_64 = 62;
+
     // gABI 4, "Sections", extended numbering: e_phnum == PN_XNUM means section header 0's sh_info holds the count.
     static final int PN_XNUM = 0xffff;
     static final int SH_INFO_32 = 28;
     static final int SH_INFO_64 = 44;
+    // e_shnum == 0 (with a table present) means section header 0's sh_size holds the count; e_shstrndx ==
+    // SHN_XINDEX means its sh_link holds the index of the section name table.
+    static final int SHN_UNDEF = 0;
+    static final int SHN_XINDEX = 0xffff;
+
+    // gABI 4, "Section Header": Elf32_Shdr / Elf64_Shdr field offsets and sizes.
+    static final int SHDR_SIZE_32 = 40;
+    static final int SHDR_SIZE_64 = 64;
+    static final int SH_NAME = 0;
+    static final int SH_TYPE = 4;
+    static final int SH_OFFSET_32 = 16;
+    static final int SH_OFFSET_64 = 24;
+    static final int SH_SIZE_32 = 20;
+    static final int SH_SIZE_64 = 32;
+    static final int SH_LINK_32 = 24;
+    static final int SH_LINK_64 = 40;
+
+    // gABI 4, "Section Types" (sh_type): a section that occupies no bytes in the file.
+    static final int SHT_NOBITS = 8;
 
     // gABI 4, "Object file type" (e_type).
     static final int ET_REL = 1;

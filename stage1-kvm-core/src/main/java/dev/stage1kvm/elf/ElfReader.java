@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Reads the ELF header, program headers and dynamic section of 32- and 64-bit objects in either byte order (System V
- * gABI chapters 4 and 5). Section headers are not needed: everything comes from the segments the loader uses.
+ * gABI chapters 4 and 5). Section headers are not needed: everything comes from the segments the loader uses. (Kernel
+ * modules, which have no segments, are read through their sections by {@link ModuleInfo}.)
  */
 public final class ElfReader {
 
@@ -50,6 +51,11 @@ public final class ElfReader {
      */
     public static ElfFile read(ByteBuffer data, String source) throws ElfFormatException {
         return new ElfReader(data, source).parse();
+    }
+
+    /** A reader positioned on an object's identification, for the parts of this package that read more than it. */
+    static ElfReader open(ByteBuffer data, String source) throws ElfFormatException {
+        return new ElfReader(data, source);
     }
 
     /** Whether a file starts with the ELF magic; false for short or unreadable-as-ELF files. */

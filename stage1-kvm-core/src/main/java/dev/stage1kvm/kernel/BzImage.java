@@ -60,7 +60,16 @@ public final class BzImage {
 
     /** Reads a bzImage and checks its boot header. */
     public static BzImage read(Path file) throws IOException {
-        BzImage image = new BzImage(file.toString(), Files.readAllBytes(file));
+        return parse(Files.readAllBytes(file), file.toString());
+    }
+
+    /**
+     * Checks the boot header of a bzImage held in memory.
+     *
+     * @param source names the file or package member in errors
+     */
+    public static BzImage parse(byte[] data, String source) throws BzImageFormatException {
+        BzImage image = new BzImage(source, data);
         image.checkHeader();
         return image;
     }

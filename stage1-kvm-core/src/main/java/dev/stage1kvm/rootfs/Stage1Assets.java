@@ -22,9 +22,14 @@ public final class Stage1Assets {
     public static final String PACKAGES_LIST = "packages.list";
     public static final String USERLAND_FILE_LIST = "files/userland.list";
     public static final String LAYOUT_LIST = "layout.list";
+    public static final String INITRAMFS_MODULES_LIST = "initramfs/modules.list";
+    public static final String INITRAMFS_APPLETS_LIST = "initramfs/applets.list";
+    public static final String INITRAMFS_INIT = "initramfs/init";
 
     /** Debian Policy 5.6.1: lower case letters, digits, '+', '-' and '.', at least two, starting alphanumeric. */
     private static final Pattern PACKAGE_NAME = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
+    /** Kernel module and busybox applet names: what their file names may hold. */
+    private static final Pattern MODULE_OR_APPLET_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
     private final Class<?> anchor;
 
@@ -46,6 +51,21 @@ public final class Stage1Assets {
     public List<String> packages(String hypervisorId) {
         String name = "packages-" + hypervisorId + ".list";
         return optionalText(name).map(text -> packageNames(name, text)).orElse(List.of());
+    }
+
+    /** The kernel modules the initramfs loads, before what they depend on is added. */
+    public List<String> initramfsModules() {
+        return names(INITRAMFS_MODULES_LIST, text(INITRAMFS_MODULES_LIST), MODULE_OR_APPLET_NAME, "a module name");
+    }
+
+    /** The busybox applets the initramfs's /init runs. */
+    public List<String> initramfsApplets() {
+        return names(INITRAMFS_APPLETS_LIST, text(INITRAMFS_APPLETS_LIST), MODULE_OR_APPLET_NAME, "an applet name");
+    }
+
+    /** The initramfs's /init script. */
+    public byte[] initramfsInit() {
+        return bytes(INITRAMFS_INIT);
     }
 
     /** What to keep of the unpacked userland packages, after the merged-/usr step. */
@@ -92,6 +112,11 @@ public final class Stage1Assets {
      * @throws InvalidFileListException naming the list and line of a bad name
      */
     static List<String> packageNames(String listName, String text) {
+        return names(listName, text, PACKAGE_NAME, "a Debian package name (lower case letters, digits, '+-.')");
+    }
+
+    /** One name per line matching {@code pattern}, each once; {@code #} comments and blank lines ignored. */
+    static List<String> names(String listName, String text, Pattern pattern, String expected) {
         List<String> names = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -99,9 +124,8 @@ public final class Stage1Assets {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            if (!PACKAGE_NAME.matcher(line).matches()) {
-                throw new InvalidFileListException(
-                        listName, i + 1, line, "not a Debian package name (lower case letters, digits, '+-.')");
+            if (!pattern.matcher(line).matches()) {
+                throw new InvalidFileListException(listName, i + 1, line, "not " + expected);
             }
             if (names.contains(line)) {
                 throw new InvalidFileListException(listName, i + 1, line, "listed twice; remove one line");

@@ -6,6 +6,9 @@ public final class Stage1Layout {
     /** Where the guest kernel lives in the rootfs; rkt's path. */
     public static final String KERNEL_PATH = "/kernel_image";
 
+    /** Where an initramfs goes, for a kernel that needs modules to mount its root; rkt's path. */
+    public static final String INITRD_PATH = "/initrd.img";
+
     private Stage1Layout() {}
 
     public static StagedTree skeleton() {

@@ -10,6 +10,7 @@ import dev.stage1kvm.aci.Compression;
 import dev.stage1kvm.aci.ImageManifest;
 import dev.stage1kvm.aci.ManifestJson;
 import dev.stage1kvm.aci.NameValue;
+import dev.stage1kvm.aci.Stage1Annotations;
 import dev.stage1kvm.hypervisor.Hypervisor;
 import dev.stage1kvm.kernel.KernelArch;
 import dev.stage1kvm.kernel.KernelBuilder;
@@ -19,9 +20,11 @@ import dev.stage1kvm.kernel.KernelRecipe;
 import dev.stage1kvm.kernel.RequiredOptions;
 import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.HostPathInput;
+import dev.stage1kvm.rootfs.HostTree;
 import dev.stage1kvm.rootfs.InvalidInputException;
 import dev.stage1kvm.rootfs.RootfsIndex;
 import dev.stage1kvm.rootfs.RootfsInput;
+import dev.stage1kvm.rootfs.StagedEntry;
 import dev.stage1kvm.rootfs.StagedTree;
 import dev.stage1kvm.source.BuildCache;
 import dev.stage1kvm.source.BuildEnvironment;
@@ -227,6 +230,57 @@ class Stage1BuilderTest {
         };
     }
 
+    @Test
+    void aKernelWithAnInitrdNamesItAndItsReleaseInTheManifest() throws IOException {
+        new Stage1Builder(listener).build(spec(List.of(Hypervisor.QEMU), qemuOnly(), kernelWithInitrd(true)));
+
+        ImageManifest manifest = manifest("stage1-kvm.aci");
+        assertThat(manifest.annotation(Stage1Annotations.INITRD_PATH)).hasValue("/initrd.img");
+        assertThat(manifest.annotation(Stage1Annotations.KERNEL_VERSION)).hasValue("6.1.0-57-amd64");
+        assertThat(manifest.labels()).contains(new NameValue("kernelversion", "6.1.0-57-amd64"));
+        assertThat(new AciReader().read(out.resolve("stage1-kvm.aci")).entries())
+                .extracting(AciEntry::name)
+                .contains("rootfs/initrd.img");
+    }
+
+    @Test
+    void anInitrdTheManifestNamesMustBeInTheRootfs() {
+        Stage1Spec spec = spec(List.of(Hypervisor.QEMU), qemuOnly(), kernelWithInitrd(false));
+
+        assertThatThrownBy(() -> new Stage1Builder(listener).build(spec))
+                .isInstanceOf(Stage1RuleException.class)
+                .hasMessageContaining(
+                        "the initrd (stage1-kvm.dev/initrd) /initrd.img is missing or not a regular file");
+    }
+
+    /** A kernel input like Debian's: a kernel and, when {@code writesInitrd}, the initrd it names. */
+    private KernelInput kernelWithInitrd(boolean writesInitrd) {
+        return new KernelInput() {
+            @Override
+            public String description() {
+                return "kernel with initrd";
+            }
+
+            @Override
+            public void addTo(StagedTree tree) throws IOException {
+                HostTree.addFile(work.resolve("kernel"), "/kernel_image", tree, "kernel");
+                if (writesInitrd) {
+                    tree.put("/initrd.img", new StagedEntry.RegularFile(new StagedEntry.Bytes(new byte[4]), 4, 0644));
+                }
+            }
+
+            @Override
+            public Optional<String> release() {
+                return Optional.of("6.1.0-57-amd64");
+            }
+
+            @Override
+            public Optional<String> initrdPath() {
+                return Optional.of("/initrd.img");
+            }
+        };
+    }
+
     private static KernelSource recordingSource(List<String> calls) {
         return new KernelSource() {
             @Override
@@ -257,6 +311,10 @@ class Stage1BuilderTest {
                 Optional.empty());
     }
 
+    private Map<Hypervisor, List<RootfsInput>> qemuOnly() {
+        return Map.of(Hypervisor.QEMU, List.of(qemu()));
+    }
+
     private ImageManifest manifest(String image) throws IOException {
         return ManifestJson.read(new AciReader().read(out.resolve(image)).manifestJson(), image);
     }
@@ -270,6 +328,11 @@ class Stage1BuilderTest {
     }
 
     private Stage1Spec spec(List<Hypervisor> hypervisors, Map<Hypervisor, List<RootfsInput>> overlays) {
+        return spec(hypervisors, overlays, new PrebuiltKernelInput(work.resolve("kernel"), "<kernel>", true));
+    }
+
+    private Stage1Spec spec(
+            List<Hypervisor> hypervisors, Map<Hypervisor, List<RootfsInput>> overlays, KernelInput kernel) {
         return new Stage1Spec(
                 Stage1Spec.DEFAULT_NAME,
                 "1.0",
@@ -280,7 +343,7 @@ class Stage1BuilderTest {
                 MTIME,
                 List.of(new HostPathInput(work.resolve("rootfs"), "/", "rootfs")),
                 overlays,
-                new PrebuiltKernelInput(work.resolve("kernel"), "<kernel>", true),
+                kernel,
                 Optional.empty());
     }
 

@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +57,47 @@ class DebArchiveTest {
                 .isEqualTo("hello");
         assertThat(tree.get("usr/bin/demo-link")).isEqualTo(new StagedEntry.Symlink("demo"));
         assertThat(tree.get("usr/bin/demo-hard")).isEqualTo(new StagedEntry.HardLink("usr/bin/demo"));
+    }
+
+    @Test
+    void readFilesStreamsOnlyRegularFilesInArchiveOrder() throws IOException {
+        Path deb = write(TestDebs.deb(
+                "demo",
+                "1.0",
+                List.of(
+                        Entry.dir("./"),
+                        Entry.file("./boot/vmlinuz-6.1", "kernel"),
+                        Entry.symlink("./boot/vmlinuz", "vmlinuz-6.1"),
+                        Entry.file("./lib/modules/6.1/a.ko", "a"),
+                        Entry.hardLink("./lib/modules/6.1/b.ko", "./lib/modules/6.1/a.ko"))));
+        Map<String, String> seen = new LinkedHashMap<>();
+
+        new DebArchive(deb).readFiles((path, sizeBytes, content) -> {
+            String text = new String(content.readAllBytes(), StandardCharsets.UTF_8);
+            content.close();
+            seen.put(path, text + "/" + sizeBytes);
+        });
+
+        assertThat(seen)
+                .containsExactly(Map.entry("boot/vmlinuz-6.1", "kernel/6"), Map.entry("lib/modules/6.1/a.ko", "a/1"));
+    }
+
+    @Test
+    void readFilesRefusesNamesThatClimbOutAndPassesTheVisitorsErrorsOn() throws IOException {
+        Path climbing = write(TestDebs.deb("bad", "1", List.of(Entry.file("./../etc/passwd", "x"))));
+        assertThatThrownBy(() -> new DebArchive(climbing).readFiles((path, size, content) -> {}))
+                .isInstanceOf(DebFormatException.class)
+                .hasMessageContaining("entry './../etc/passwd'");
+
+        Path good = write(TestDebs.deb("good", "1", List.of(Entry.file("./a", "x"), Entry.file("./b", "y"))));
+        List<String> visited = new ArrayList<>();
+        IOException problem = new IOException("module a is damaged");
+        assertThatThrownBy(() -> new DebArchive(good).readFiles((path, size, content) -> {
+                    visited.add(path);
+                    throw problem;
+                }))
+                .isSameAs(problem);
+        assertThat(visited).containsExactly("a");
     }
 
     @Test

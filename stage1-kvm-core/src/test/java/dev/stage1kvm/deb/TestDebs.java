@@ -15,23 +15,23 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 
 /** Writes small .deb files the way dpkg-deb lays them out, for tests. */
-final class TestDebs {
+public final class TestDebs {
 
     /** One data.tar entry. */
-    record Entry(String name, byte type, String linkName, byte[] content, int mode) {
-        static Entry dir(String name) {
+    public record Entry(String name, byte type, String linkName, byte[] content, int mode) {
+        public static Entry dir(String name) {
             return new Entry(name, TarConstants.LF_DIR, "", new byte[0], 0755);
         }
 
-        static Entry file(String name, String content) {
+        public static Entry file(String name, String content) {
             return file(name, content.getBytes(StandardCharsets.UTF_8), 0644);
         }
 
-        static Entry file(String name, byte[] content, int mode) {
+        public static Entry file(String name, byte[] content, int mode) {
             return new Entry(name, TarConstants.LF_NORMAL, "", content, mode);
         }
 
-        static Entry symlink(String name, String target) {
+        public static Entry symlink(String name, String target) {
             return new Entry(name, TarConstants.LF_SYMLINK, target, new byte[0], 0777);
         }
 
@@ -47,7 +47,7 @@ final class TestDebs {
     private TestDebs() {}
 
     /** A package with a control file and {@code data.tar.xz}. */
-    static byte[] deb(String name, String version, List<Entry> data) {
+    public static byte[] deb(String name, String version, List<Entry> data) {
         String control = "Package: " + name + "\nVersion: " + version + "\nArchitecture: amd64\n";
         return deb(tar(List.of(Entry.file("./control", control))), "data.tar.xz", xz(tar(data)));
     }
@@ -84,7 +84,7 @@ final class TestDebs {
         return bytes.toByteArray();
     }
 
-    static byte[] xz(byte[] data) {
+    public static byte[] xz(byte[] data) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream out = new XZCompressorOutputStream(bytes)) {
             out.write(data);

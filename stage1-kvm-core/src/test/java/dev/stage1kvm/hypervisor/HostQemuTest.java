@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostQemuTest {
 
-    private static final Path QEMU = Path.of("/usr/bin/qemu-system-x86_64");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
@@ -31,22 +30,7 @@ class HostQemuTest {
 
     @BeforeEach
     void hostQemu() throws IOException {
-        assertThat(QEMU)
-                .as("QEMU from Debian's qemu-system-x86 (.ci/run installs it)")
-                .isExecutable();
-        Path firmware = Files.createDirectories(work.resolve("fw"));
-        for (Path file : List.of(
-                Path.of("/usr/share/qemu/bios-microvm.bin"),
-                Path.of("/usr/share/qemu/linuxboot_dma.bin"),
-                Path.of("/usr/share/seabios/bios-256k.bin"))) {
-            Files.createSymbolicLink(firmware.resolve(file.getFileName()), file);
-        }
-        install = new QemuInstall(
-                Path.of("/lib64/ld-linux-x86-64.so.2"),
-                List.of(Path.of("/lib/x86_64-linux-gnu"), Path.of("/usr/lib/x86_64-linux-gnu")),
-                QEMU,
-                Path.of("/usr/lib/x86_64-linux-gnu/qemu"),
-                firmware);
+        install = HostQemuInstall.create(work);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Reads the real data of the stage1-assets jar (a test dependency of the core). */
@@ -19,6 +20,24 @@ class Stage1AssetsTest {
         assertThat(assets.packages("qemu")).contains("qemu-system-x86", "qemu-system-common", "seabios");
         assertThat(assets.packages("qemu")).doesNotContainAnyElementsOf(assets.packages());
         assertThat(assets.packages("lkvm")).isEmpty();
+    }
+
+    @Test
+    void theInitramfsListsAndInitScriptParse() {
+        assertThat(assets.initramfsModules()).contains("9p", "9pnet_virtio", "virtio_console", "virtio_rng");
+        assertThat(assets.initramfsApplets()).contains("sh", "insmod", "mount", "switch_root", "poweroff");
+        assertThat(new String(assets.initramfsInit(), StandardCharsets.UTF_8))
+                .startsWith("#!/bin/sh\n")
+                .contains("/lib/modules/load.order")
+                .contains("exec switch_root /newroot");
+    }
+
+    @Test
+    void badModuleNamesAreReportedWithTheirLine() {
+        assertThatThrownBy(() -> Stage1Assets.names(
+                        "m.list", "9p\nvirtio rng\n", Pattern.compile("[a-z0-9_]+"), "a" + " module name"))
+                .hasMessageContaining("m.list line 2")
+                .hasMessageContaining("not a module name");
     }
 
     @Test

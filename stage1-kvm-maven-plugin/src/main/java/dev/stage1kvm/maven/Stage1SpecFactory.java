@@ -2,6 +2,7 @@ package dev.stage1kvm.maven;
 
 import dev.stage1kvm.aci.Compression;
 import dev.stage1kvm.build.DebianInputs;
+import dev.stage1kvm.build.DebianKernelInput;
 import dev.stage1kvm.build.DebianKernelSource;
 import dev.stage1kvm.build.DebianSourceSettings;
 import dev.stage1kvm.build.DebianUserland;
@@ -23,6 +24,7 @@ import dev.stage1kvm.rootfs.HostPathInput;
 import dev.stage1kvm.rootfs.RootfsInput;
 import dev.stage1kvm.rootfs.RootfsPath;
 import dev.stage1kvm.rootfs.Stage1Assets;
+import dev.stage1kvm.source.BuildCache;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -75,11 +77,13 @@ final class Stage1SpecFactory {
     }
 
     /**
-     * The kernel: {@code <kernel>} when set, else by {@code <kernelOrigin>}: built from {@code <kernelSource>} or, by
-     * default, from Debian's kernel source package.
+     * The kernel by {@code <kernelOrigin>}: Debian's prebuilt kernel ({@code debian}), or ({@code source}, the
+     * default) {@code <kernel>} when set, else built from {@code <kernelSource>} or Debian's kernel source package.
      */
     private KernelInput kernelInput() throws MojoFailureException, IOException {
-        String origin = kernelOrigin();
+        if (kernelOrigin().equals(AbstractStage1Mojo.KERNEL_ORIGIN_DEBIAN)) {
+            return debianKernel();
+        }
         if (config.kernel != null && config.kernelSource != null) {
             throw new MojoFailureException("<kernel> and <kernelSource> are both set; keep one: a prebuilt kernel file"
                     + " or a kernel source to build it from");
@@ -87,14 +91,35 @@ final class Stage1SpecFactory {
         if (config.kernel != null) {
             return new PrebuiltKernelInput(config.kernel.toPath(), "<kernel>", config.arch.equals("amd64"));
         }
-        if (origin.equals(AbstractStage1Mojo.KERNEL_ORIGIN_DEBIAN)) {
-            throw new MojoFailureException(originSetting(AbstractStage1Mojo.KERNEL_ORIGIN_DEBIAN) + ", Debian's"
-                    + " prebuilt kernel, is not available yet; build the kernel ("
-                    + AbstractStage1Mojo.KERNEL_ORIGIN_SOURCE
-                    + ", the default) or set <kernel> to a bzImage");
-        }
         Optional<File> fragment = Optional.ofNullable(config.kernelFragment);
         return KernelBuildInput.of(kernelSource(), fragment.map(File::toPath), config.arch, listener, kernelName());
+    }
+
+    /** Debian's generic kernel and an initramfs of its 9p and virtio modules: no compiler needed. */
+    private KernelInput debianKernel() throws MojoFailureException {
+        String setting = config.kernel != null
+                ? "<kernel>"
+                : config.kernelSource != null ? "<kernelSource>" : "<kernelFragment>";
+        if (config.kernel != null || config.kernelSource != null || config.kernelFragment != null) {
+            throw new MojoFailureException(originSetting(AbstractStage1Mojo.KERNEL_ORIGIN_DEBIAN) + " takes Debian's"
+                    + " prebuilt kernel, but " + setting + " is set too; remove " + setting + ", or set "
+                    + originSetting(AbstractStage1Mojo.KERNEL_ORIGIN_SOURCE));
+        }
+        if (!config.arch.equals("amd64")) {
+            throw new MojoFailureException(
+                    originSetting(AbstractStage1Mojo.KERNEL_ORIGIN_DEBIAN) + " is for <arch>amd64"
+                            + "</arch> only (the Debian sources are bookworm amd64); use "
+                            + originSetting(AbstractStage1Mojo.KERNEL_ORIGIN_SOURCE) + " for " + config.arch);
+        }
+        log.info("Kernel: Debian's generic kernel and an initramfs of its 9p and virtio modules ("
+                + originSetting(AbstractStage1Mojo.KERNEL_ORIGIN_DEBIAN) + ")");
+        return new DebianKernelInput(
+                debian(),
+                new BuildCache(BuildCache.defaultRoot()),
+                Stage1Assets.fromClasspath(),
+                DebianKernelInput.DEFAULT_COMPRESSION,
+                listener,
+                originSetting(AbstractStage1Mojo.KERNEL_ORIGIN_DEBIAN));
     }
 
     private String kernelOrigin() throws MojoFailureException {
