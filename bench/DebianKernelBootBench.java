@@ -48,7 +48,7 @@ public class DebianKernelBootBench {
         Path lockFile = Path.of("target/debian-kernel-bench.lock").toAbsolutePath();
         DebianInputs debian = new DebianInputs(new DebianInputs.Settings(
                 DebianSources.bookworm(), new DebCache(DebCache.defaultRoot()), lockFile, false, false),
-                DebianInputs.userlandPackages(Stage1Assets.fromClasspath()), listener);
+                DebianInputs.userlandPackages(Stage1Assets.fromClasspath(), DebianSources.bookworm().architecture()), listener);
         DebianKernelInput input = new DebianKernelInput(debian, new BuildCache(BuildCache.defaultRoot()),
                 Stage1Assets.fromClasspath(), compression, listener, "bench");
         StagedTree tree = new StagedTree();

@@ -52,7 +52,7 @@ public final class DebianInputs {
     private PinnedPackages pinned;
 
     /**
-     * @param userlandPackages the packages pinned with their dependencies, {@link #userlandPackages(Stage1Assets)}
+     * @param userlandPackages the packages pinned with their dependencies, {@link #userlandPackages(Stage1Assets, String)}
      *     in a build
      */
     public DebianInputs(Settings settings, List<String> userlandPackages, BuildListener listener) {
@@ -65,14 +65,20 @@ public final class DebianInputs {
         return settings;
     }
 
-    /** Every package list's names: the union is resolved once, so one lock file serves every image. */
-    public static List<String> userlandPackages(Stage1Assets assets) {
+    /**
+     * Every package list's names and Debian's generic kernel ({@code <kernelOrigin>debian</kernelOrigin>}): the union
+     * is resolved once, so one lock file serves every image and either kernel origin.
+     *
+     * @param architecture Debian's name of the image's architecture, e.g. {@code amd64}
+     */
+    public static List<String> userlandPackages(Stage1Assets assets, String architecture) {
         List<String> names = new ArrayList<>(assets.packages());
         for (Hypervisor hypervisor : Hypervisor.values()) {
             assets.packages(hypervisor.id()).stream()
                     .filter(name -> !names.contains(name))
                     .forEach(names::add);
         }
+        names.add(kernelImagePackage(architecture));
         return names;
     }
 
@@ -92,9 +98,8 @@ public final class DebianInputs {
             if (settings.updateLock() && Files.deleteIfExists(settings.lockFile())) {
                 listener.info("Deleted " + settings.lockFile() + " to resolve the packages anew");
             }
-            List<String> withDepends = new ArrayList<>(userlandPackages);
-            withDepends.add(kernelImagePackage(settings.sources().architecture()));
-            DebianPackages.Request everything = new DebianPackages.Request(withDepends, List.of(KERNEL_SOURCE_PACKAGE));
+            DebianPackages.Request everything =
+                    new DebianPackages.Request(userlandPackages, List.of(KERNEL_SOURCE_PACKAGE));
             pinned = client.pin(everything, settings.lockFile());
         }
         return pinned;

@@ -179,7 +179,8 @@ class DebianKernelNetworkTest {
         DebCache cache = new DebCache(cacheDir == null ? DebCache.defaultRoot() : Path.of(cacheDir));
         DebianInputs debian = new DebianInputs(
                 new DebianInputs.Settings(DebianSources.bookworm(), cache, lockFile, false, false),
-                DebianInputs.userlandPackages(Stage1Assets.fromClasspath()),
+                DebianInputs.userlandPackages(
+                        Stage1Assets.fromClasspath(), DebianSources.bookworm().architecture()),
                 LISTENER);
         DebianKernelInput input = new DebianKernelInput(
                 debian,

@@ -9,6 +9,7 @@ import dev.stage1kvm.aci.ImageManifest;
 import dev.stage1kvm.aci.ManifestJson;
 import dev.stage1kvm.aci.Stage1Annotations;
 import dev.stage1kvm.deb.DebCache;
+import dev.stage1kvm.deb.DebianSources;
 import dev.stage1kvm.deb.LockFile;
 import dev.stage1kvm.hypervisor.Hypervisor;
 import dev.stage1kvm.kernel.KernelBzImageTest;
@@ -96,7 +97,8 @@ class DebianUserlandNetworkTest {
         DebCache cache = new DebCache(cacheDir == null ? DebCache.defaultRoot() : Path.of(cacheDir));
         DebianInputs debian = new DebianInputs(
                 new DebianInputs.Settings(DebianSourceSettings.defaults(), cache, lockFile, false, false),
-                DebianInputs.userlandPackages(Stage1Assets.fromClasspath()),
+                DebianInputs.userlandPackages(
+                        Stage1Assets.fromClasspath(), DebianSources.bookworm().architecture()),
                 listener);
         DebianUserland userland =
                 new DebianUserland(debian, dir.resolve("work"), Stage1Assets.fromClasspath(), listener);

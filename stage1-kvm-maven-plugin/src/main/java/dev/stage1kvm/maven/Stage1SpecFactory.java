@@ -215,7 +215,11 @@ final class Stage1SpecFactory {
                     config.lockFile.toPath(),
                     config.updateLock,
                     config.offline);
-            debian = new DebianInputs(settings, DebianInputs.userlandPackages(Stage1Assets.fromClasspath()), listener);
+            debian = new DebianInputs(
+                    settings,
+                    DebianInputs.userlandPackages(
+                            Stage1Assets.fromClasspath(), settings.sources().architecture()),
+                    listener);
         }
         return debian;
     }
