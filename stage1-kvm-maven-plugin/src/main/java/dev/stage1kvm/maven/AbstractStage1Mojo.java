@@ -62,9 +62,10 @@ abstract class AbstractStage1Mojo extends AbstractMojo {
     File kernel;
 
     /**
-     * Where the kernel comes from when {@code <kernel>} is not set: {@code source} builds it from
-     * {@code <kernelSource>}, by default Debian's {@code linux-source-6.1}; {@code debian} (Debian's prebuilt generic
-     * kernel) is not available yet. Default {@code source}, property {@code stage1.kernelOrigin}.
+     * Where the kernel comes from: {@code source} takes {@code <kernel>} or builds it from {@code <kernelSource>}, by
+     * default Debian's {@code linux-source-6.1}; {@code debian} takes Debian's prebuilt generic kernel with an
+     * initramfs of its 9p and virtio modules (no compiler; about 7 s slower to boot under TCG). Default
+     * {@code source}, property {@code stage1.kernelOrigin}.
      */
     @Parameter(property = PropertyNames.KERNEL_ORIGIN, defaultValue = KERNEL_ORIGIN_SOURCE)
     String kernelOrigin;

@@ -1,1 +1,0 @@
-evaluate(new File(basedir, '../common/prebuild.groovy'))
