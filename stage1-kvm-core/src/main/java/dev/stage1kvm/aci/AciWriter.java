@@ -11,10 +11,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
@@ -91,12 +93,17 @@ public final class AciWriter {
         return result;
     }
 
+    private static final SecureRandom TEMP_NAMES = new SecureRandom();
+
     /** Writes into a hidden file beside the target and renames it over the target only once it is complete. */
     private AciResult writeAtomically(Path target, Compression compression, TarBody body) throws IOException {
         Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
+        Path temp = target.resolveSibling(
+                "." + target.getFileName() + "." + Long.toUnsignedString(TEMP_NAMES.nextLong()) + ".partial");
         // A build stopped by Ctrl-C or SIGTERM never reaches the catch below; the JVM's exit still removes the file.
+        // Registered before the file exists, so that no signal can fall between the two.
         temp.toFile().deleteOnExit();
+        Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         ExecutorService pool = compression == Compression.GZIP ? newGzipPool() : null;
         try {
             String imageId = writeArchive(temp, compression, pool, body);
@@ -120,7 +127,10 @@ public final class AciWriter {
     private String writeArchive(Path temp, Compression compression, ExecutorService pool, TarBody body)
             throws IOException {
         MessageDigest sha512 = sha512();
-        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), BUFFER_BYTES)) {
+        // no CREATE: once a signal's shutdown has deleted the file, writing must fail rather than make it again
+        try (OutputStream file = new BufferedOutputStream(
+                Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                BUFFER_BYTES)) {
             OutputStream compressed = compressor(compression, file, pool);
             OutputStream digesting = new DigestOutputStream(compressed, sha512);
             TarArchiveOutputStream tar =
