@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class KernelConfigTest {
 
     /** The final config of a purpose-built 6.1.192 kernel that booted a 9p root (project reference material). */
-    static final Path REFERENCE_CONFIG = Path.of("/work/shared/reference/kernel/stage1-amd64-6.1.192.config");
+    static final Path REFERENCE_CONFIG = Path.of("src/test/resources/dev/stage1kvm/kernel/stage1-amd64-6.1.192.config");
 
     static final Path RESOURCES = Path.of("../kernel-config/src/main/resources/dev/stage1kvm/kernel");
 
