@@ -18,10 +18,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /**
  * Reads a Debian binary package (deb(5)): an ar archive whose first member {@code debian-binary} holds the format
- * version {@code 2.0}, followed by {@code control.tar[.comp]} and {@code data.tar[.comp]}.
+ * version {@code 2.0}, followed by {@code control.tar[.comp]} and {@code data.tar[.comp]}, each compressed with xz,
+ * zstd, gzip or bzip2, or not at all.
  */
 public final class DebArchive {
 
@@ -29,6 +31,9 @@ public final class DebArchive {
     static final String VERSION_MEMBER = "debian-binary";
 
     static final String FORMAT_PREFIX = "2.";
+
+    /** zstd-jni's system property for the folder its native library is unpacked into. */
+    static final String ZSTD_TEMP_FOLDER = "ZstdTempFolder";
 
     private final Path deb;
 
@@ -200,22 +205,35 @@ public final class DebArchive {
         }
     }
 
+    /**
+     * The tar stream of a member, by its name's suffix (deb(5) allows these four and none). Closing the returned
+     * stream closes the ar stream too; each read opens the .deb anew, so that is fine.
+     */
     private InputStream decompress(String member, InputStream in) throws IOException {
-        // Closing the returned stream closes the ar stream too; each read opens the .deb anew, so that is fine.
-        InputStream shielded = in;
         if (member.endsWith(".xz")) {
-            return new XZCompressorInputStream(shielded);
+            return new XZCompressorInputStream(in);
+        } else if (member.endsWith(".zst")) {
+            return zstd(member, in);
         } else if (member.endsWith(".gz")) {
-            return new GzipCompressorInputStream(shielded);
+            return new GzipCompressorInputStream(in);
         } else if (member.endsWith(".bz2")) {
-            return new BZip2CompressorInputStream(shielded);
+            return new BZip2CompressorInputStream(in);
         } else if (member.endsWith(".tar")) {
-            return shielded;
+            return in;
         }
         throw new DebFormatException(
-                deb + " member " + member,
-                member,
-                "compression not supported (xz, gz, bz2 or"
-                        + " none; zstd needs a zstd library, which stage1-kvm does not bundle)");
+                deb + " member " + member, member, "compression not supported (expected xz, zst, gz, bz2 or none)");
+    }
+
+    /** zstd is decoded by zstd-jni's native library, which is unpacked into a temporary folder and loaded on first use. */
+    private InputStream zstd(String member, InputStream in) throws IOException {
+        try {
+            return new ZstdCompressorInputStream(in);
+        } catch (LinkageError e) {
+            throw new DebException(deb + " member " + member + ": cannot be decompressed, because zstd's native"
+                    + " library (zstd-jni) did not load: " + e + ". It is unpacked into java.io.tmpdir ("
+                    + System.getProperty("java.io.tmpdir") + ") unless the system property " + ZSTD_TEMP_FOLDER
+                    + " names another folder; that folder must be writable and allow running programs (not noexec).");
+        }
     }
 }

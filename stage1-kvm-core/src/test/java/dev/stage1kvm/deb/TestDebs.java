@@ -12,7 +12,10 @@ import org.apache.commons.compress.archivers.ar.ArArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 
 /** Writes small .deb files the way dpkg-deb lays them out, for tests. */
 public final class TestDebs {
@@ -52,12 +55,37 @@ public final class TestDebs {
         return deb(tar(List.of(Entry.file("./control", control))), "data.tar.xz", xz(tar(data)));
     }
 
+    /**
+     * A package whose {@code control.tar} and {@code data.tar} are both compressed with one format.
+     *
+     * @param suffix the members' suffix as dpkg-deb writes it: {@code xz}, {@code zst}, {@code gz}, {@code bz2}, or
+     *     empty for none
+     */
+    static byte[] deb(String name, String version, List<Entry> data, String suffix) {
+        String control = "Package: " + name + "\nVersion: " + version + "\nArchitecture: amd64\n";
+        byte[] controlTar = tar(List.of(Entry.file("./control", control)));
+        return deb(
+                member("control.tar", suffix),
+                compress(suffix, controlTar),
+                member("data.tar", suffix),
+                compress(suffix, tar(data)));
+    }
+
+    /** A member's name: {@code data.tar.zst} for {@code data.tar} and {@code zst}, {@code data.tar} for none. */
+    static String member(String tar, String suffix) {
+        return suffix.isEmpty() ? tar : tar + "." + suffix;
+    }
+
     /** A package whose data member has the given name and bytes. */
     static byte[] deb(byte[] controlTar, String dataMember, byte[] dataBytes) {
+        return deb("control.tar.xz", xz(controlTar), dataMember, dataBytes);
+    }
+
+    private static byte[] deb(String controlMember, byte[] controlBytes, String dataMember, byte[] dataBytes) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ArArchiveOutputStream ar = new ArArchiveOutputStream(bytes)) {
             member(ar, "debian-binary", "2.0\n".getBytes(StandardCharsets.US_ASCII));
-            member(ar, "control.tar.xz", xz(controlTar));
+            member(ar, controlMember, controlBytes);
             member(ar, dataMember, dataBytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -85,13 +113,29 @@ public final class TestDebs {
     }
 
     public static byte[] xz(byte[] data) {
+        return compress("xz", data);
+    }
+
+    /** {@code data} compressed by Commons Compress in the format a member's suffix names; empty means none. */
+    static byte[] compress(String suffix, byte[] data) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream out = new XZCompressorOutputStream(bytes)) {
+        try (OutputStream out = compressor(suffix, bytes)) {
             out.write(data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private static OutputStream compressor(String suffix, OutputStream out) throws IOException {
+        return switch (suffix) {
+            case "xz" -> new XZCompressorOutputStream(out);
+            case "zst" -> new ZstdCompressorOutputStream(out);
+            case "gz" -> new GzipCompressorOutputStream(out);
+            case "bz2" -> new BZip2CompressorOutputStream(out);
+            case "" -> out;
+            default -> throw new IllegalArgumentException("no compressor for ." + suffix);
+        };
     }
 
     /** A file of {@code size} bytes that does not compress to nothing. */
