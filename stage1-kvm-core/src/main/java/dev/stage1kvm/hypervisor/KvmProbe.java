@@ -82,6 +82,8 @@ public final class KvmProbe {
         QemuInstall install = qemu.orElseThrow(() -> new IllegalStateException("no QEMU to run the probe guest"));
         try {
             Path firmware = Files.createTempFile("stage1-kvm-probe", ".bin");
+            // a signal ends the JVM without running the finally below; the JVM still removes this on its way out
+            firmware.toFile().deleteOnExit();
             try {
                 Files.write(firmware, ProbeFirmware.image());
                 GuestRunner.Outcome outcome = runner.run(argv(install, accel, firmware), environment(install), timeout);

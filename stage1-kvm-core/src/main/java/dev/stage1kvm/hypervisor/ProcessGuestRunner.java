@@ -17,6 +17,7 @@ public final class ProcessGuestRunner implements GuestRunner {
     @Override
     public Outcome run(List<String> argv, Map<String, String> environment, Duration timeout) throws IOException {
         Path stderr = Files.createTempFile("stage1-kvm-probe", ".err");
+        stderr.toFile().deleteOnExit(); // removed by the JVM even when a signal skips the finally below
         try {
             ProcessBuilder builder = new ProcessBuilder(argv)
                     .redirectInput(

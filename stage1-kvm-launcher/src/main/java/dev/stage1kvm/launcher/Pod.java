@@ -50,17 +50,40 @@ final class Pod implements AutoCloseable {
             requireOwnFolder(podsRoot);
             Files.createDirectory(
                     folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Files.writeString(folder.resolve(PID_FILE), ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
-            for (String share : new String[] {"apps", "units", "rkt/status", "rkt/env"}) {
-                Files.createDirectories(folder.resolve(share));
-            }
         } catch (IOException e) {
-            throw new LauncherException(
-                    "cannot make a pod folder under " + podsRoot + " (" + describe(e) + "); set"
-                            + " XDG_RUNTIME_DIR to a writable folder",
-                    e);
+            throw cannotMake(podsRoot, e);
+        }
+        try {
+            fill(folder);
+        } catch (IOException e) {
+            LauncherException failure = cannotMake(podsRoot, e);
+            removeHalfMade(folder, failure);
+            throw failure;
         }
         return new Pod(uuid, folder, keep);
+    }
+
+    /** The pid file and the empty shares; a disk that fills up meanwhile can stop this half way. */
+    private static void fill(Path folder) throws IOException {
+        Files.writeString(folder.resolve(PID_FILE), ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
+        for (String share : new String[] {"apps", "units", "rkt/status", "rkt/env"}) {
+            Files.createDirectories(folder.resolve(share));
+        }
+    }
+
+    private static void removeHalfMade(Path folder, LauncherException failure) {
+        try {
+            Trees.delete(folder);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static LauncherException cannotMake(Path podsRoot, IOException e) {
+        return new LauncherException(
+                "cannot make a pod folder under " + podsRoot + " (" + describe(e) + "); set"
+                        + " XDG_RUNTIME_DIR to a writable folder",
+                e);
     }
 
     /**

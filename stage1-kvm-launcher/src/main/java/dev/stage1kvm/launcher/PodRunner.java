@@ -37,20 +37,14 @@ final class PodRunner {
 
     /** Runs the pod and returns the app's exit status. */
     int run(RunOptions options) throws IOException {
-        for (Path app : options.apps()) {
-            if (!Files.exists(app)) {
-                throw new LauncherException("app image " + app + " does not exist; name an ACI file, an OCI image"
-                        + " layout folder or a docker save tarball");
-            }
-        }
+        requireAppsExist(options);
         ImageStore store = new ImageStore(Locations.images(context.environment()), listener);
         Stage1Image stage1 = Stage1Image.load(options.stage1(), store, listener);
         listener.info("stage1 image " + stage1.imageId() + " (" + stage1.files().hypervisor() + ")");
-        Accel accel = new AccelDecision(context, listener).choose(options.accel(), stage1.files());
-        Pod pod = Pod.create(Locations.pods(context.environment()), options.keep());
-        Thread cleanup = new Thread(() -> closeQuietly(pod), "stage1-kvm pod cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
+        Pod pod = null;
+        try (RunCleanup cleanup = new RunCleanup(context.err())) {
+            Accel accel = new AccelDecision(context, listener).choose(options.accel(), stage1.files());
+            pod = cleanup.adopt(Pod.create(Locations.pods(context.environment()), options.keep()));
             listener.info("pod " + pod.uuid() + " at " + pod.folder());
             List<AppExec> apps = new ArrayList<>();
             List<AppResources> resources = new ArrayList<>();
@@ -63,12 +57,18 @@ final class PodRunner {
             int exitCode = new HypervisorRun(pod, listener).run(command);
             return PodStatus.read(stage1.files().hypervisor(), exitCode, pod, apps);
         } finally {
-            // a folder that cannot be removed is worth a warning, not the loss of the app's exit status
-            closeQuietly(pod);
-            if (options.keep()) {
+            if (pod != null && options.keep()) {
                 context.err().println(TerminalListener.PREFIX + "pod folder kept at " + pod.folder());
             }
-            removeHook(cleanup);
+        }
+    }
+
+    private static void requireAppsExist(RunOptions options) {
+        for (Path app : options.apps()) {
+            if (!Files.exists(app)) {
+                throw new LauncherException("app image " + app + " does not exist; name an ACI file, an OCI image"
+                        + " layout folder or a docker save tarball");
+            }
         }
     }
 
@@ -159,24 +159,6 @@ final class PodRunner {
             };
         } catch (IllegalArgumentException e) {
             throw new LauncherException(e.getMessage(), e);
-        }
-    }
-
-    private void closeQuietly(Pod pod) {
-        try {
-            pod.close();
-        } catch (IOException e) {
-            context.err()
-                    .println(TerminalListener.PREFIX + "could not remove pod folder " + pod.folder() + ": " + e
-                            + "; remove it with stage1-kvm gc");
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down (a signal): the hook is running or has run
         }
     }
 }
