@@ -168,6 +168,56 @@ class PodRunIT {
         }
     }
 
+    @Test
+    void aPodFolderOnAReadOnlyDiskIsALauncherErrorAndLeavesNothing(@TempDir Path mountPoint) throws Exception {
+        assumeTrue(isRoot(), "mounting a tmpfs needs root (CI runs as root)");
+        run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint.toString());
+        try {
+            Launcher readOnly = new Launcher(mountPoint, E2e.dataHome());
+            Files.createDirectories(readOnly.podsFolder());
+            run("mount", "-o", "remount,ro", mountPoint.toString());
+            Path app = AppImages.shell(apps, "readonly", "true");
+
+            Result result = readOnly.run("run", "--stage1", stage1(), app.toString());
+
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(125);
+            assertThat(result.output())
+                    .contains("cannot make a pod folder under " + readOnly.podsFolder())
+                    .contains("Read-only file system")
+                    .contains("XDG_RUNTIME_DIR");
+            try (Stream<Path> pods = Files.list(readOnly.podsFolder())) {
+                assertThat(pods).isEmpty();
+            }
+        } finally {
+            run("umount", mountPoint.toString());
+        }
+    }
+
+    /** Room for the pods folder and one pod folder, none for the pid file: the half-made pod folder must go. */
+    @Test
+    void aDiskThatFillsWhileThePodFolderIsMadeLeavesNoHalfMadeFolder(@TempDir Path mountPoint) throws Exception {
+        assumeTrue(isRoot(), "mounting a tmpfs needs root (CI runs as root)");
+        // inodes: the mount's root, stage1-kvm, stage1-kvm/pods, and the pod folder
+        run("mount", "-t", "tmpfs", "-o", "size=1m,nr_inodes=4", "tmpfs", mountPoint.toString());
+        try {
+            Launcher small = new Launcher(mountPoint, E2e.dataHome());
+            Files.createDirectories(small.podsFolder());
+            Path app = AppImages.shell(apps, "inodes", "true");
+
+            Result result = small.run("run", "--stage1", stage1(), app.toString());
+
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(125);
+            assertThat(result.output())
+                    .contains("cannot make a pod folder under " + small.podsFolder())
+                    .contains("No space left on device");
+            try (Stream<Path> pods = Files.list(small.podsFolder())) {
+                assertThat(pods).isEmpty();
+            }
+        } finally {
+            run("umount", mountPoint.toString());
+        }
+    }
+
     private static boolean isRoot() throws IOException {
         return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
     }
