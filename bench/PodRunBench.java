@@ -19,11 +19,21 @@ public class PodRunBench {
     static final String QUIET_PARAMS = "quiet systemd.show_status=false systemd.log_level=err";
 
     public static void main(String[] args) throws Exception {
-        String jar = args[0], image = args[1], app = args[2];
+        String script = args[0], image = args[1], app = args[2];
         int runs = Integer.parseInt(args[3]);
         Path runtime = Files.createTempDirectory("pod-run-bench");
-        List<String> launcher = List.of("java", "-jar", jar, "run", "--accel", "tcg", "--stage1", image, app);
-        String bare = bareCommand(jar, image, app, runtime);
+        try {
+            compare(script, image, app, runs, runtime);
+        } finally {
+            // the pod folder that --keep left for the bare runs
+            new ProcessBuilder("rm", "-rf", runtime.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    static void compare(String script, String image, String app, int runs, Path runtime) throws Exception {
+        // the command users run: the stage1-kvm script, which starts the jar with its start-up options
+        List<String> launcher = List.of(script, "run", "--accel", "tcg", "--stage1", image, app);
+        String bare = bareCommand(script, image, app, runtime);
         System.out.println("bare command: " + bare);
         List<double[]> ours = new ArrayList<>(), theirs = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
@@ -44,9 +54,9 @@ public class PodRunBench {
      * The hypervisor command of a kept pod, from `run --debug --keep`, with the quiet kernel parameters of a plain
      * run; the kept pod folder serves the bare runs.
      */
-    static String bareCommand(String jar, String image, String app, Path runtime) throws Exception {
+    static String bareCommand(String script, String image, String app, Path runtime) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(
-                "java", "-jar", jar, "run", "--debug", "--keep", "--accel", "tcg", "--stage1", image, app)
+                script, "run", "--debug", "--keep", "--accel", "tcg", "--stage1", image, app)
                 .redirectErrorStream(true);
         builder.environment().put("XDG_RUNTIME_DIR", runtime.toString());
         Process process = builder.start();
@@ -80,8 +90,13 @@ public class PodRunBench {
                 }
             }
         }
-        process.waitFor();
-        return new double[] {marker, (System.nanoTime() - start) / 1e9};
+        int exitCode = process.waitFor();
+        double end = (System.nanoTime() - start) / 1e9;
+        if (Double.isNaN(marker) || exitCode != 0) {
+            throw new IllegalStateException(command.get(0) + " ended with exit code " + exitCode
+                    + (Double.isNaN(marker) ? " without printing " + MARKER : "") + " after " + end + " s");
+        }
+        return new double[] {marker, end};
     }
 
     static double[] medians(List<double[]> samples) {

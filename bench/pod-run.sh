@@ -18,4 +18,5 @@ cat > "$work/app/manifest" <<'JSON'
  "app":{"exec":["/bin/busybox","sh","-c","echo bench-app-output"],"user":"0","group":"0"}}
 JSON
 tar -C "$work/app" -czf "$work/bench.aci" manifest rootfs
-exec java bench/PodRunBench.java "$jar" "$image" "$work/bench.aci" "${RUNS:-10}"
+export STAGE1_KVM_JAR=$jar
+java bench/PodRunBench.java stage1-kvm-launcher/src/main/sh/stage1-kvm "$image" "$work/bench.aci" "${RUNS:-10}"
