@@ -38,9 +38,13 @@ public final class KernelBuildInput implements KernelInput, ToolsInput, RemoteIn
     /** Where the kernel-config module keeps its fragments. */
     private static final String FRAGMENT_FOLDER = "dev/stage1kvm/kernel/";
 
+    /** The name of the build's log in the build's log folder. */
+    public static final String LOG_FILE = "kernel-build.log";
+
     private final KernelBuilder builder;
     private final KernelSource source;
     private final KernelRecipe recipe;
+    private final BuildListener listener;
     private final String name;
     private String release;
 
@@ -63,14 +67,16 @@ public final class KernelBuildInput implements KernelInput, ToolsInput, RemoteIn
         BuildEnvironment environment = BuildEnvironment.DEFAULT;
         KernelBuilder builder = new KernelBuilder(
                 new BuildCache(BuildCache.defaultRoot()), environment, new MakeRunner(environment, listener), listener);
-        return new KernelBuildInput(builder, source, recipe, name);
+        return new KernelBuildInput(builder, source, recipe, listener, name);
     }
 
     /** @param name names the input in logs and errors, as the user configured it */
-    public KernelBuildInput(KernelBuilder builder, KernelSource source, KernelRecipe recipe, String name) {
+    public KernelBuildInput(
+            KernelBuilder builder, KernelSource source, KernelRecipe recipe, BuildListener listener, String name) {
         this.builder = builder;
         this.source = source;
         this.recipe = recipe;
+        this.listener = listener;
         this.name = name;
     }
 
@@ -95,7 +101,24 @@ public final class KernelBuildInput implements KernelInput, ToolsInput, RemoteIn
 
     @Override
     public void addTo(StagedTree tree) throws IOException {
+        stage(tree, Optional.empty());
+    }
+
+    @Override
+    public void addTo(StagedTree tree, Path logFolder) throws IOException {
+        stage(tree, Optional.of(logFolder));
+    }
+
+    private void stage(StagedTree tree, Optional<Path> logFolder) throws IOException {
         KernelBuildRequest request = recipe.withSource(source.fetch());
+        KernelBuildResult result = build(request, logFolder);
+        if (request.arch().equals(KernelArch.AMD64)) {
+            release = BzImage.read(result.image()).kernelRelease();
+        }
+        HostTree.addFile(result.image(), Stage1Layout.KERNEL_PATH, tree, name);
+    }
+
+    private KernelBuildResult build(KernelBuildRequest request, Optional<Path> logFolder) throws IOException {
         KernelBuildResult result;
         try {
             result = builder.build(request);
@@ -104,14 +127,15 @@ public final class KernelBuildInput implements KernelInput, ToolsInput, RemoteIn
             throw new InterruptedIOException("the kernel build was interrupted");
         } catch (MissingBuildToolException e) {
             throw new MissingKernelToolsException(name, e);
-        } catch (MissingKernelOptionsException | BuildFailedException e) {
-            // Each names what is wrong and what to do: the options, the kept log.
+        } catch (BuildFailedException e) {
+            BuildFailedException kept = BuildLogs.keepFailed(logFolder, e, LOG_FILE, "Kernel", listener);
+            throw new InvalidInputException(name, kept.getMessage(), kept);
+        } catch (MissingKernelOptionsException e) {
+            // Names each missing option with its feature.
             throw new InvalidInputException(name, e.getMessage(), e);
         }
-        if (request.arch().equals(KernelArch.AMD64)) {
-            release = BzImage.read(result.image()).kernelRelease();
-        }
-        HostTree.addFile(result.image(), Stage1Layout.KERNEL_PATH, tree, name);
+        BuildLogs.keep(logFolder, result.log(), LOG_FILE, "Kernel", listener);
+        return result;
     }
 
     private static String resource(String path) throws IOException {

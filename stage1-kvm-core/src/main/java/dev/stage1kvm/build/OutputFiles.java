@@ -50,13 +50,30 @@ public final class OutputFiles {
             Files.writeString(temporary, text, StandardCharsets.UTF_8);
             // Temporary files are private; the side file is as public as the image beside it.
             Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveIntoPlace(temporary, target);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Copies {@code source} to a temporary file beside {@code target} and moves it into place. */
+    public static void copyAtomically(Path source, Path target) throws IOException {
+        Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+        temporary.toFile().deleteOnExit();
+        try {
+            Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+            moveIntoPlace(temporary, target);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static void moveIntoPlace(Path temporary, Path target) throws IOException {
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * Builds stage1 images as a recipe of named steps: check the build tools, stage the common rootfs, stage each
- * hypervisor's image on top of it and check it, then write every image. Nothing is written until every image has
+ * hypervisor's image on top of it and check it, then write every image. Parts built from source leave their build
+ * logs in the spec's log folder. Nothing is written until every image has
  * passed its checks. {@link #fetch} runs only the downloads, for a later offline build.
  */
 public final class Stage1Builder {
@@ -108,7 +109,7 @@ public final class Stage1Builder {
         spec.entrypoints().ifPresent(inputs::add);
         for (RootfsInput input : inputs) {
             listener.debug("Adding " + input.description());
-            input.addTo(tree);
+            add(spec, input, tree);
         }
         listener.debug("Common rootfs: " + tree.size() + " entries");
         return tree;
@@ -118,9 +119,18 @@ public final class Stage1Builder {
         StagedTree overlay = new StagedTree();
         for (RootfsInput input : spec.overlayInputs().getOrDefault(hypervisor, List.of())) {
             listener.debug("Adding " + input.description() + " (" + hypervisor + " only)");
-            input.addTo(overlay);
+            add(spec, input, overlay);
         }
         return common.copy().overlay(overlay);
+    }
+
+    /** An input built on this host also leaves its build log in the spec's log folder. */
+    private static void add(Stage1Spec spec, RootfsInput input, StagedTree tree) throws IOException {
+        if (input instanceof ToolsInput built) {
+            built.addTo(tree, spec.buildLogDirectory());
+        } else {
+            input.addTo(tree);
+        }
     }
 
     private ImageManifest manifest(Stage1Spec spec, Hypervisor hypervisor, StagedTree tree) {

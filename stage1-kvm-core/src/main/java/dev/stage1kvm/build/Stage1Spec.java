@@ -15,6 +15,8 @@ import java.util.Optional;
 /**
  * Everything a stage1 build needs, checked on construction.
  *
+ * @param buildLogDirectory where the full log of each part built from source is kept ({@code kernel-build.log},
+ *     {@code lkvm-build.log}), created when a part is built
  * @param commonInputs added to the rootfs every image shares, in order (later wins)
  * @param overlayInputs per hypervisor, added on top of the common rootfs (the overlay wins)
  * @param kernel placed at {@code /kernel_image}; its release becomes the {@code kernelversion} label
@@ -27,6 +29,7 @@ public record Stage1Spec(
         List<Hypervisor> hypervisors,
         Compression compression,
         Path outputDirectory,
+        Path buildLogDirectory,
         Instant mtime,
         List<RootfsInput> commonInputs,
         Map<Hypervisor, List<RootfsInput>> overlayInputs,

@@ -117,12 +117,18 @@ public final class LkvmBuilder {
         return cache.lookup(CACHE_KIND, digest).map(entry -> LkvmBuildResult.of(entry, commit, digest, true));
     }
 
+    /**
+     * Checks that every tool the request needs is on the build PATH; for failing before anything is fetched.
+     *
+     * @throws MissingBuildToolException naming each missing tool with its package
+     */
+    public void requireTools(LkvmBuildRequest request) throws MissingBuildToolException {
+        new BuildTools(environment).requireAll("the lkvm build", tools(request));
+    }
+
     private InputDigest checkToolsAndDigest(LkvmBuildRequest request, String commit)
             throws IOException, InterruptedException, MissingBuildToolException {
-        List<BuildTool> tools = new ArrayList<>(TOOLS);
-        if (!request.patches().isEmpty()) {
-            tools.add(Patches.PATCH);
-        }
+        List<BuildTool> tools = tools(request);
         BuildTools buildTools = new BuildTools(environment);
         buildTools.requireAll("the lkvm build", tools);
         InputDigest inputs = new InputDigest().add("recipe", RECIPE).add("commit", commit);
@@ -135,6 +141,14 @@ public final class LkvmBuilder {
         listener.debug("lkvm inputs (sha256 " + inputs.hex() + "):\n"
                 + inputs.describe().strip());
         return inputs;
+    }
+
+    private static List<BuildTool> tools(LkvmBuildRequest request) {
+        List<BuildTool> tools = new ArrayList<>(TOOLS);
+        if (!request.patches().isEmpty()) {
+            tools.add(Patches.PATCH);
+        }
+        return tools;
     }
 
     /** Keeps the work folder when make failed or made the wrong binary, for its log; removes it otherwise. */

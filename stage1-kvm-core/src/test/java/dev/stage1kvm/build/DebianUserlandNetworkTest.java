@@ -109,6 +109,7 @@ class DebianUserlandNetworkTest {
                 List.of(Hypervisor.QEMU),
                 Compression.GZIP,
                 out,
+                out.resolve("stage1-kvm"),
                 MTIME,
                 List.of(userland.common()),
                 Map.of(

@@ -185,7 +185,8 @@ class Stage1BuilderTest {
                 "test.fragment",
                 RequiredOptions.parse("[lz4]\nreason: small\nKERNEL_LZ4\n", "required.txt"),
                 List.of());
-        KernelInput kernel = new KernelBuildInput(builder, recordingSource(calls), recipe, "the default kernel");
+        KernelInput kernel =
+                new KernelBuildInput(builder, recordingSource(calls), recipe, listener, "the default kernel");
 
         assertThatThrownBy(() -> new Stage1Builder(listener).build(spec(List.of(remote(calls)), kernel)))
                 .isInstanceOf(MissingKernelToolsException.class)
@@ -304,6 +305,7 @@ class Stage1BuilderTest {
                 List.of(Hypervisor.QEMU),
                 Compression.GZIP,
                 out,
+                out.resolve("stage1-kvm"),
                 MTIME,
                 common,
                 Map.of(Hypervisor.QEMU, List.of(qemu())),
@@ -340,6 +342,7 @@ class Stage1BuilderTest {
                 hypervisors,
                 Compression.GZIP,
                 out,
+                out.resolve("stage1-kvm"),
                 MTIME,
                 List.of(new HostPathInput(work.resolve("rootfs"), "/", "rootfs")),
                 overlays,

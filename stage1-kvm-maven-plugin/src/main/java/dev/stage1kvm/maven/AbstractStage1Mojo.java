@@ -165,6 +165,13 @@ abstract class AbstractStage1Mojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.directory}/stage1-kvm-work", readonly = true)
     File workDirectory;
 
+    /**
+     * Where the full log of each part built from source is kept: {@code kernel-build.log}, {@code lkvm-build.log}
+     * (also when it came from the cache, or the build failed).
+     */
+    @Parameter(defaultValue = "${project.build.directory}/stage1-kvm", readonly = true)
+    File buildLogDirectory;
+
     /** Skips the goal. Property {@code stage1.skip}. */
     @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
     boolean skip;

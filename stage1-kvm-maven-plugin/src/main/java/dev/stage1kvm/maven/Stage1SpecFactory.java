@@ -69,6 +69,7 @@ final class Stage1SpecFactory {
                 chosen,
                 Compression.parse(config.compression),
                 config.outputDirectory.toPath(),
+                config.buildLogDirectory.toPath(),
                 mtime.instant(),
                 common,
                 overlays,
