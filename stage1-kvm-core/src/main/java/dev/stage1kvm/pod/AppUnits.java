@@ -1,6 +1,7 @@
 package dev.stage1kvm.pod;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,13 +44,27 @@ public final class AppUnits {
      * @throws IllegalArgumentException when two apps share a name or a value cannot be written into a unit
      */
     public Map<String, String> render(List<AppExec> apps) {
+        return render(apps, List.of());
+    }
+
+    /**
+     * The unit files for a pod whose apps have resource limits: each app's unit caps its memory and CPU time at its
+     * own limits, so that apps sharing the VM cannot take each other's share.
+     *
+     * @param resources limits by app name; an app without an entry, or a limit left empty, is not capped
+     * @throws IllegalArgumentException when two apps share a name or a value cannot be written into a unit
+     */
+    public Map<String, String> render(List<AppExec> apps, List<AppResources> resources) {
+        Map<String, AppResources> limits = new HashMap<>();
+        resources.forEach(limit -> limits.put(limit.appName(), limit));
         Set<String> names = new HashSet<>();
         Map<String, String> units = new LinkedHashMap<>();
         for (AppExec app : apps) {
             if (!names.add(app.appName())) {
                 throw new IllegalArgumentException("two apps are named " + app.appName() + "; give each its own name");
             }
-            units.put(appUnit(app.appName()), appTemplate.render(appValues(app)));
+            AppResources limit = limits.getOrDefault(app.appName(), AppResources.unlimited(app.appName()));
+            units.put(appUnit(app.appName()), appTemplate.render(appValues(app, limit)));
             units.put(
                     exitUnit(app.appName()),
                     exitTemplate.render(Map.of("app", app.appName(), "exitHelper", EXIT_HELPER)));
@@ -69,11 +84,20 @@ public final class AppUnits {
         return "exit-" + appName + ".service";
     }
 
-    private static Map<String, String> appValues(AppExec app) {
+    private static Map<String, String> appValues(AppExec app, AppResources limit) {
         List<String> environment = new ArrayList<>();
         app.environment().forEach((name, value) -> environment.add(UnitSyntax.environment(name, value)));
         return Map.of(
                 "app", app.appName(),
+                // an empty value leaves systemd's default: no cap
+                "memoryMax",
+                        limit.memoryLimitBytes().isPresent()
+                                ? Long.toString(limit.memoryLimitBytes().getAsLong())
+                                : "",
+                "cpuQuota",
+                        limit.cpuLimitMillis().isPresent()
+                                ? cpuQuota(limit.cpuLimitMillis().getAsLong())
+                                : "",
                 "uid", Integer.toString(app.uid()),
                 "gid", Integer.toString(app.gid()),
                 "supplementaryGids",
@@ -81,5 +105,13 @@ public final class AppUnits {
                 "workingDirectory", UnitSyntax.path(app.workingDirectory()),
                 "environment", String.join("\n", environment),
                 "exec", UnitSyntax.commandLine(app.exec()));
+    }
+
+    /**
+     * systemd's {@code CPUQuota=} for an appc CPU limit: a percentage of one CPU (1000 millicores = 100%), to a
+     * tenth of a percent, the finest step a millicore allows.
+     */
+    static String cpuQuota(long cpuMillis) {
+        return cpuMillis % 10 == 0 ? (cpuMillis / 10) + "%" : (cpuMillis / 10) + "." + (cpuMillis % 10) + "%";
     }
 }

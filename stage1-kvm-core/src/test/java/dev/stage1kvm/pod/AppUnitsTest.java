@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class AppUnitsTest {
@@ -41,10 +42,25 @@ class AppUnitsTest {
                         "WorkingDirectory=/srv",
                         "Environment=\"PATH=/usr/bin:/bin\"",
                         "Environment=\"GREETING=hello world\"",
+                        "MemoryMax=",
+                        "CPUQuota=",
                         "ExecStart=\"/bin/httpd\" \"-f\" \"-p\" \"80\"",
                         "StandardOutput=tty",
                         "StandardError=tty",
                         "TTYPath=/dev/console");
+    }
+
+    @Test
+    void eachAppIsCappedAtItsOwnLimits() {
+        Map<String, String> rendered = units.render(
+                List.of(app("web"), app("db"), app("batch")),
+                List.of(
+                        new AppResources("web", OptionalLong.of(256L << 20), OptionalLong.of(500)),
+                        new AppResources("db", OptionalLong.empty(), OptionalLong.of(1_501))));
+
+        assertThat(rendered.get("app-web.service")).contains("\nMemoryMax=268435456\n", "\nCPUQuota=50%\n");
+        assertThat(rendered.get("app-db.service")).contains("\nMemoryMax=\n", "\nCPUQuota=150.1%\n");
+        assertThat(rendered.get("app-batch.service")).contains("\nMemoryMax=\n", "\nCPUQuota=\n");
     }
 
     @Test

@@ -49,7 +49,7 @@ final class PodRunner {
             List<AppExec> apps = new ArrayList<>();
             List<AppResources> resources = new ArrayList<>();
             unpackApps(options, pod, apps, resources);
-            pod.writeUnits(units(apps));
+            pod.writeUnits(units(apps, resources));
             VmSize size = Sizing.size(resources, context.hostCpuCount());
             listener.debug(size.explanation());
             HypervisorCommand command = command(stage1, vmConfig(stage1, pod, size, accel, options.debug()));
@@ -117,9 +117,9 @@ final class PodRunner {
     }
 
     /** The guest's unit files; a value a unit file cannot hold is the image's problem, said in one line. */
-    private static java.util.Map<String, String> units(List<AppExec> apps) {
+    private static java.util.Map<String, String> units(List<AppExec> apps, List<AppResources> resources) {
         try {
-            return AppUnits.fromAssets().render(apps);
+            return AppUnits.fromAssets().render(apps, resources);
         } catch (IllegalArgumentException e) {
             throw new LauncherException(e.getMessage(), e);
         }
