@@ -89,6 +89,7 @@ public final class DebianPackages {
      * into the cache unless they are there already.
      *
      * @throws DebResolutionException when the lock file does not pin a requested package
+     * @throws PinnedPackageMissingException when no configured archive has a pinned package's {@code .deb}
      */
     public List<Fetched> fetch(PinnedPackages pinned, List<String> requested) throws IOException {
         List<LockFile.Entry> closure = pinned.closure(requested);
@@ -96,8 +97,16 @@ public final class DebianPackages {
         listener.info("Taking " + closure.size() + " packages pinned by " + pinned.lockFile() + " (" + kib + " KiB)");
         List<Fetched> fetched = new ArrayList<>();
         for (LockFile.Entry entry : closure) {
-            fetched.add(new Fetched(entry, repository.fetch(entry)));
+            fetched.add(new Fetched(entry, fetchPinned(pinned, entry)));
         }
         return fetched;
+    }
+
+    private Path fetchPinned(PinnedPackages pinned, LockFile.Entry entry) throws IOException {
+        try {
+            return repository.fetch(entry);
+        } catch (NotOnMirrorException e) {
+            throw new PinnedPackageMissingException(pinned.lockFile(), entry, e);
+        }
     }
 }

@@ -109,6 +109,7 @@ public final class Fetcher {
      * @param urls where to look, in order; a 404 moves on to the next
      * @param sizeBytes the expected size, or -1 when unknown
      * @param what names the file for the user, e.g. {@code systemd=252.31-1~deb12u1/amd64}
+     * @throws NotOnMirrorException when every URL answers 404 or 410
      */
     public Path fetchBlob(List<URI> urls, String sha256, long sizeBytes, String what) throws IOException {
         return cache.withBlobLock(sha256, () -> {
@@ -116,20 +117,15 @@ public final class Fetcher {
                 return cache.blobPath(sha256);
             }
             requireOnline(urls.get(0), what, sha256);
-            DebFetchException notFound = null;
+            String answer = null;
             for (URI url : urls) {
                 try {
                     return download(url, sha256, sizeBytes);
                 } catch (NotFound e) {
-                    notFound = new DebFetchException(
-                            url.toString(),
-                            what + " is not on the mirror: " + url + " answered " + e.getMessage()
-                                    + ". The mirror may lag behind its index (try later), or no longer carry this"
-                                    + " version, which an old lock file can pin (use a snapshot mirror, or resolve"
-                                    + " the packages anew).");
+                    answer = e.getMessage();
                 }
             }
-            throw notFound;
+            throw new NotOnMirrorException(what, urls, answer);
         });
     }
 

@@ -174,6 +174,30 @@ class DebianPackagesTest {
     }
 
     @Test
+    void aPinnedPackageNoArchiveCarriesAnyMoreNamesThePinTheLockFileAndEveryUrlTried() throws IOException {
+        Path lockFile = dir.resolve(LockFile.FILE_NAME);
+        String path = "pool/main/a/app/app_0.9-1_amd64.deb";
+        LockFile.Entry gone = new LockFile.Entry("app", "0.9-1", "amd64", "c".repeat(64), 10, path, List.of());
+        LockFile.write(lockFile, List.of(gone));
+        URI elsewhere = URI.create(mirror.archive() + "-elsewhere");
+
+        assertThatThrownBy(() ->
+                        packages(List.of(mirror.archive(), elsewhere), false).fetch(List.of("app"), lockFile))
+                .isInstanceOfSatisfying(PinnedPackageMissingException.class, e -> {
+                    assertThat(e.lockFile()).isEqualTo(lockFile);
+                    assertThat(e.entry()).isEqualTo(gone);
+                    assertThat(e.problem())
+                            .isEqualTo("app=0.9-1/amd64, pinned by " + lockFile + ", is not on the mirror: "
+                                    + mirror.archive() + "/" + path + ", " + elsewhere + "/" + path
+                                    + " answered HTTP 404.");
+                    assertThat(e.getMessage())
+                            .startsWith(e.problem())
+                            .contains("delete the lock file to resolve the packages anew, or take them from a snapshot"
+                                    + " archive");
+                });
+    }
+
+    @Test
     void offlineWithALockFileAndAColdCacheNamesThePackageAndTheCommand() throws IOException {
         Path lockFile = dir.resolve(LockFile.FILE_NAME);
         LockFile.write(lockFile, List.of(new LockFile.Entry("app", "1", "amd64", "c".repeat(64), 10, "pool/app.deb")));

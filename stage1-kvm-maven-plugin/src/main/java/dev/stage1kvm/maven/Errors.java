@@ -8,6 +8,7 @@ import dev.stage1kvm.build.InvalidSpecException;
 import dev.stage1kvm.build.MissingKernelToolsException;
 import dev.stage1kvm.build.Stage1RuleException;
 import dev.stage1kvm.deb.DebException;
+import dev.stage1kvm.deb.PinnedPackageMissingException;
 import dev.stage1kvm.elf.MissingLibraryException;
 import dev.stage1kvm.rootfs.InvalidInputException;
 import java.io.IOException;
@@ -42,6 +43,15 @@ final class Errors {
     static final String NO_COMPILER_SWITCH =
             "-D" + PropertyNames.KERNEL_ORIGIN + "=" + AbstractStage1Mojo.KERNEL_ORIGIN_DEBIAN;
 
+    /** Debian's security archive keeps its packages below this folder; the other archives below {@code pool/main/}. */
+    static final String SECURITY_POOL = "pool/updates/";
+
+    /** snapshot.debian.org serves each archive as it was at a time: {@code <archive>/<yyyyMMdd'T'HHmmss'Z'>}. */
+    static final String SNAPSHOT_ARCHIVE = "https://snapshot.debian.org/archive/";
+
+    /** A time in the example of a snapshot URL; the user takes the day the lock file was written. */
+    static final String SNAPSHOT_EXAMPLE_TIME = "20250601T000000Z";
+
     /** The body of a goal. */
     @FunctionalInterface
     interface Body {
@@ -66,6 +76,8 @@ final class Errors {
         } catch (UnsupportedCompressionException e) {
             throw new MojoFailureException(
                     "Invalid <compression> (-D" + PropertyNames.COMPRESSION + "): " + e.getMessage(), e);
+        } catch (PinnedPackageMissingException e) {
+            throw new MojoFailureException(e.problem() + " " + pinnedPackageRemedy(e));
         } catch (InvalidInputException
                 | InvalidManifestException
                 | Stage1RuleException
@@ -77,5 +89,19 @@ final class Errors {
         } catch (IOException e) {
             throw new MojoExecutionException("Stage1 build failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Re-resolving or a snapshot archive, as the user asks for them; the engine knows no switches. */
+    static String pinnedPackageRemedy(PinnedPackageMissingException e) {
+        String snapshot = e.entry().path().startsWith(SECURITY_POOL)
+                ? "naming a snapshot of the security archive from the day the lock file was written as the security"
+                        + " suite of <debianSuites> (-D" + PropertyNames.DEBIAN_SUITES
+                        + "), e.g. 'bookworm,bookworm-updates,"
+                        + SNAPSHOT_ARCHIVE + "debian-security/" + SNAPSHOT_EXAMPLE_TIME + " bookworm-security'"
+                : "pointing <debianMirror> (-D" + PropertyNames.DEBIAN_MIRROR + ") at a snapshot archive from the day"
+                        + " the lock file was written, e.g. " + SNAPSHOT_ARCHIVE + "debian/" + SNAPSHOT_EXAMPLE_TIME;
+        return "The mirror may lag behind its index (then try again later), or no longer carry this version: run once"
+                + " with -D" + PropertyNames.UPDATE_LOCK + " to resolve the packages anew and rewrite the lock file, or"
+                + " keep the pinned versions by " + snapshot + ".";
     }
 }
