@@ -19,6 +19,24 @@ public record HostPathInput(Path source, String guestPath, String name) implemen
         return name + " " + source + " -> " + guestPath;
     }
 
+    /**
+     * Whether this input is mapped to {@code path} or is a folder that holds it, read from the host without staging
+     * anything; for telling, before a build starts, whether a file the image needs will be there.
+     *
+     * @param path a guest path, such as {@code /lkvm}
+     */
+    public boolean provides(String path) {
+        String wanted = RootfsPath.normalize(path);
+        String top = guestPath.equals("/") ? "" : RootfsPath.normalize(guestPath);
+        if (wanted.equals(top)) {
+            return true;
+        }
+        String prefix = top.isEmpty() ? "" : top + "/";
+        return wanted.startsWith(prefix)
+                && Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)
+                && Files.exists(source.resolve(wanted.substring(prefix.length())), LinkOption.NOFOLLOW_LINKS);
+    }
+
     @Override
     public void addTo(StagedTree tree) throws IOException {
         if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {

@@ -18,6 +18,7 @@ import dev.stage1kvm.build.Stage1Spec;
 import dev.stage1kvm.deb.DebCache;
 import dev.stage1kvm.deb.Fetcher;
 import dev.stage1kvm.hypervisor.Hypervisor;
+import dev.stage1kvm.lkvm.LkvmBuildRequest;
 import dev.stage1kvm.lkvm.LkvmInput;
 import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.HostPathInput;
@@ -58,6 +59,7 @@ final class Stage1SpecFactory {
         Map<Hypervisor, List<RootfsInput>> overlays = new LinkedHashMap<>();
         addUserland(chosen, common, overlays);
         addInputs(chosen, common, overlays);
+        requireLkvmSource(chosen, common, overlays);
         KernelInput kernelInput = kernelInput();
         lkvmInput(chosen)
                 .ifPresent(input -> overlays.computeIfAbsent(Hypervisor.LKVM, h -> new ArrayList<>())
@@ -155,6 +157,35 @@ final class Stage1SpecFactory {
 
     private String kernelName() {
         return config.kernelSource == null ? "the default kernel" : "<kernelSource>";
+    }
+
+    /**
+     * An lkvm image needs lkvm at /lkvm: from {@code <lkvm>}, {@code <lkvmSource>} or an {@code <input>}. Fails before
+     * anything is fetched or built when none gives it.
+     */
+    private void requireLkvmSource(
+            List<Hypervisor> chosen, List<RootfsInput> common, Map<Hypervisor, List<RootfsInput>> overlays)
+            throws MojoFailureException {
+        if (!chosen.contains(Hypervisor.LKVM) || config.lkvm != null || config.lkvmSource != null) {
+            return;
+        }
+        String lkvmPath = Hypervisor.LKVM.guestPath();
+        List<RootfsInput> inputs = new ArrayList<>(common);
+        inputs.addAll(overlays.getOrDefault(Hypervisor.LKVM, List.of()));
+        Optional<HostPathInput> mapped = inputs.stream()
+                .filter(input -> input instanceof HostPathInput host && host.provides(lkvmPath))
+                .map(HostPathInput.class::cast)
+                .findFirst();
+        if (mapped.isPresent()) {
+            log.info("lkvm: " + lkvmPath + " comes from " + mapped.get().name() + " (no <lkvm> or <lkvmSource>)");
+            return;
+        }
+        throw new MojoFailureException("<hypervisors> (-D" + PropertyNames.HYPERVISORS + ") '" + config.hypervisors
+                + "' asks for an lkvm image, but nothing provides " + lkvmPath + ": set <lkvm> (-D" + PropertyNames.LKVM
+                + ") to a prebuilt, statically linked lkvm, or <lkvmSource> (-D" + PropertyNames.LKVM_SOURCE
+                + ") and <lkvmCommit> (-D" + PropertyNames.LKVM_COMMIT + ") to a kvmtool git repository and the"
+                + " commit to build it from, e.g. " + LkvmBuildRequest.KVMTOOL_URL + " (or a mirror of it) at "
+                + LkvmBuildRequest.RKT_COMMIT_ID);
     }
 
     /** Comes first in the lkvm overlay, so that an {@code <input>} for lkvm can still replace it. */
