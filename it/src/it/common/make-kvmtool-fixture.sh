@@ -8,7 +8,8 @@ mkdir -p "$repo"
 printf 'lkvm-static: main.c\n\tgcc -static -O2 -o lkvm-static main.c\n' > "$repo/Makefile"
 printf '#include <stdio.h>\nint main(void) { puts("lkvm fixture"); return 0; }\n' > "$repo/main.c"
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-export GIT_AUTHOR_NAME='stage1-kvm tests' GIT_AUTHOR_EMAIL='tests@stage1-kvm.invalid' GIT_AUTHOR_DATE='1767225600 +0000'
+export GIT_AUTHOR_NAME='stage1-kvm tests' GIT_AUTHOR_EMAIL='tests@stage1-kvm.invalid'
+export GIT_AUTHOR_DATE='1767225600 +0000'
 export GIT_COMMITTER_NAME="$GIT_AUTHOR_NAME" GIT_COMMITTER_EMAIL="$GIT_AUTHOR_EMAIL" GIT_COMMITTER_DATE="$GIT_AUTHOR_DATE"
 git -C "$repo" init -q
 git -C "$repo" add Makefile main.c
