@@ -40,7 +40,7 @@ public class KernelBuildBench {
                 new BuildCache(BuildCache.defaultRoot()), environment, new MakeRunner(environment, listener), listener);
         long start = System.nanoTime();
         if (lookOnly) {
-            System.out.println("cached: " + builder.cached(request));
+            System.out.println("cached: " + builder.cached(request).map(r -> r.image().toString()).orElse("none"));
             return;
         }
         KernelBuildResult result = builder.build(request);
