@@ -57,6 +57,10 @@ final class AppImages {
         return "{\"name\":\"resource/memory\",\"value\":{\"limit\":\"" + quantity + "\"}}";
     }
 
+    static String cpuLimit(String quantity) {
+        return "{\"name\":\"resource/cpu\",\"value\":{\"limit\":\"" + quantity + "\"}}";
+    }
+
     private static void directory(TarArchiveOutputStream tar, String name) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setMode(040755);

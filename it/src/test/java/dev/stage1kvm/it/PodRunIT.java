@@ -82,6 +82,20 @@ class PodRunIT {
         assertThat(large).isBetween(580L * 1024, 640L * 1024);
     }
 
+    /** The isolators cap the app's own cgroup too, not only the VM's size: apps in one pod cannot take each other's. */
+    @Test
+    void anAppsLimitsCapItsCgroupInTheGuest() throws Exception {
+        String printLimits = "cgroup=/sys/fs/cgroup$(cut -d: -f3 /proc/self/cgroup);"
+                + " echo memory.max=$(cat $cgroup/memory.max) cpu.max=$(cat $cgroup/cpu.max)";
+        Path capped = AppImages.shell(
+                apps, "capped", printLimits, List.of(AppImages.memoryLimit("256Mi"), AppImages.cpuLimit("500m")));
+
+        Result result = launcher.run("run", "--stage1", stage1(), capped.toString());
+
+        assertThat(result.output()).contains("memory.max=268435456 cpu.max=50000 100000");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
     @Test
     void twoAppsRunInOnePodAndTheLastToEndGivesTheStatus() throws Exception {
         Path first = AppImages.shell(apps, "first", "echo first app here");
@@ -150,69 +164,55 @@ class PodRunIT {
 
     @Test
     void aPodFolderOnAFullDiskIsALauncherErrorAndLeavesNothing(@TempDir Path mountPoint) throws Exception {
-        assumeTrue(isRoot(), "mounting a small tmpfs needs root (CI runs as root)");
-        run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mountPoint.toString());
-        try {
-            Launcher small = new Launcher(mountPoint, E2e.dataHome());
-            Path app = AppImages.shell(apps, "big", "true");
+        Result result = refusedOnTmpfs(mountPoint, "size=256k", false, "big");
 
-            Result result = small.run("run", "--stage1", stage1(), app.toString());
-
-            assertThat(result.exitCode()).as(result.output()).isEqualTo(125);
-            assertThat(result.output()).contains("No space left on device").contains("XDG_RUNTIME_DIR");
-            try (Stream<Path> pods = Files.list(small.podsFolder())) {
-                assertThat(pods).isEmpty();
-            }
-        } finally {
-            run("umount", mountPoint.toString());
-        }
+        assertThat(result.output()).contains("No space left on device").contains("XDG_RUNTIME_DIR");
     }
 
     @Test
     void aPodFolderOnAReadOnlyDiskIsALauncherErrorAndLeavesNothing(@TempDir Path mountPoint) throws Exception {
-        assumeTrue(isRoot(), "mounting a tmpfs needs root (CI runs as root)");
-        run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint.toString());
-        try {
-            Launcher readOnly = new Launcher(mountPoint, E2e.dataHome());
-            Files.createDirectories(readOnly.podsFolder());
-            run("mount", "-o", "remount,ro", mountPoint.toString());
-            Path app = AppImages.shell(apps, "readonly", "true");
+        Result result = refusedOnTmpfs(mountPoint, "size=1m", true, "readonly");
 
-            Result result = readOnly.run("run", "--stage1", stage1(), app.toString());
-
-            assertThat(result.exitCode()).as(result.output()).isEqualTo(125);
-            assertThat(result.output())
-                    .contains("cannot make a pod folder under " + readOnly.podsFolder())
-                    .contains("Read-only file system")
-                    .contains("XDG_RUNTIME_DIR");
-            try (Stream<Path> pods = Files.list(readOnly.podsFolder())) {
-                assertThat(pods).isEmpty();
-            }
-        } finally {
-            run("umount", mountPoint.toString());
-        }
+        assertThat(result.output())
+                .contains("cannot make a pod folder under " + mountPoint.resolve("stage1-kvm/pods"))
+                .contains("Read-only file system")
+                .contains("XDG_RUNTIME_DIR");
     }
 
     /** Room for the pods folder and one pod folder, none for the pid file: the half-made pod folder must go. */
     @Test
     void aDiskThatFillsWhileThePodFolderIsMadeLeavesNoHalfMadeFolder(@TempDir Path mountPoint) throws Exception {
-        assumeTrue(isRoot(), "mounting a tmpfs needs root (CI runs as root)");
         // inodes: the mount's root, stage1-kvm, stage1-kvm/pods, and the pod folder
-        run("mount", "-t", "tmpfs", "-o", "size=1m,nr_inodes=4", "tmpfs", mountPoint.toString());
-        try {
-            Launcher small = new Launcher(mountPoint, E2e.dataHome());
-            Files.createDirectories(small.podsFolder());
-            Path app = AppImages.shell(apps, "inodes", "true");
+        Result result = refusedOnTmpfs(mountPoint, "size=1m,nr_inodes=4", false, "inodes");
 
-            Result result = small.run("run", "--stage1", stage1(), app.toString());
+        assertThat(result.output())
+                .contains("cannot make a pod folder under " + mountPoint.resolve("stage1-kvm/pods"))
+                .contains("No space left on device");
+    }
+
+    /**
+     * Runs a pod whose pods folder is on a tmpfs of its own (made read-only after the folder, if asked), and checks
+     * that the launcher failed with 125 and left no pod folder there.
+     */
+    private static Result refusedOnTmpfs(Path mountPoint, String mountOptions, boolean readOnly, String appName)
+            throws Exception {
+        assumeTrue(isRoot(), "mounting a tmpfs needs root (CI runs as root)");
+        run("mount", "-t", "tmpfs", "-o", mountOptions, "tmpfs", mountPoint.toString());
+        try {
+            Launcher onTmpfs = new Launcher(mountPoint, E2e.dataHome());
+            Files.createDirectories(onTmpfs.podsFolder());
+            if (readOnly) {
+                run("mount", "-o", "remount,ro", mountPoint.toString());
+            }
+            Path app = AppImages.shell(apps, appName, "true");
+
+            Result result = onTmpfs.run("run", "--stage1", stage1(), app.toString());
 
             assertThat(result.exitCode()).as(result.output()).isEqualTo(125);
-            assertThat(result.output())
-                    .contains("cannot make a pod folder under " + small.podsFolder())
-                    .contains("No space left on device");
-            try (Stream<Path> pods = Files.list(small.podsFolder())) {
+            try (Stream<Path> pods = Files.list(onTmpfs.podsFolder())) {
                 assertThat(pods).isEmpty();
             }
+            return result;
         } finally {
             run("umount", mountPoint.toString());
         }
