@@ -24,17 +24,7 @@ public final class MissingKernelOptionsException extends Exception {
                 .append(missing.size())
                 .append(missing.size() == 1 ? " required option:" : " required options:");
         for (RequiredOptions.MissingOption m : missing) {
-            out.append("\n  CONFIG_")
-                    .append(m.option().name())
-                    .append(" must be ")
-                    .append(m.option().expectedValue())
-                    .append(", is ")
-                    .append(m.actualValue() == null ? "absent" : m.actualValue())
-                    .append(" [")
-                    .append(m.group().feature())
-                    .append(": ")
-                    .append(m.group().reason())
-                    .append("]");
+            out.append("\n  ").append(m.describe());
         }
         return out.append("\nAdd them to the kernel config fragment; an option that stays off after olddefconfig has ")
                 .append("an unmet dependency (see its 'depends on' in the kernel's Kconfig).")

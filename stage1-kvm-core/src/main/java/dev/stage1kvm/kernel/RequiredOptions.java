@@ -117,7 +117,15 @@ public final class RequiredOptions {
      *
      * @param actualValue the config's value, {@code null} when the config does not mention the option
      */
-    public record MissingOption(Option option, Group group, String actualValue) {}
+    public record MissingOption(Option option, Group group, String actualValue) {
+
+        /** {@code CONFIG_X must be y, is absent [feature: reason]}. */
+        public String describe() {
+            return "CONFIG_" + option.name() + " must be " + option.expectedValue() + ", is "
+                    + (actualValue == null ? "absent" : actualValue) + " [" + group.feature() + ": " + group.reason()
+                    + "]";
+        }
+    }
 
     private static final class GroupBuilder {
         private final String feature;

@@ -18,6 +18,7 @@ import dev.stage1kvm.build.Stage1Spec;
 import dev.stage1kvm.deb.DebCache;
 import dev.stage1kvm.deb.Fetcher;
 import dev.stage1kvm.hypervisor.Hypervisor;
+import dev.stage1kvm.kernel.RequiredOptions;
 import dev.stage1kvm.lkvm.LkvmBuildRequest;
 import dev.stage1kvm.lkvm.LkvmInput;
 import dev.stage1kvm.progress.BuildListener;
@@ -92,7 +93,12 @@ final class Stage1SpecFactory {
                     + " or a kernel source to build it from");
         }
         if (config.kernel != null) {
-            return new PrebuiltKernelInput(config.kernel.toPath(), "<kernel>", config.arch.equals("amd64"));
+            boolean amd64 = config.arch.equals("amd64");
+            PrebuiltKernelInput prebuilt = new PrebuiltKernelInput(config.kernel.toPath(), "<kernel>", amd64);
+            return amd64
+                    ? prebuilt.checkedAgainst(
+                            RequiredOptions.fromClassPath(getClass().getClassLoader()), listener)
+                    : prebuilt;
         }
         Optional<File> fragment = Optional.ofNullable(config.kernelFragment);
         return KernelBuildInput.of(kernelSource(), fragment.map(File::toPath), config.arch, listener, kernelName());
