@@ -223,6 +223,15 @@ final class Stage1SpecFactory {
             throw new MojoFailureException("Invalid <userland> (-D" + PropertyNames.USERLAND + ") '" + config.userland
                     + "': expected " + AbstractStage1Mojo.USERLAND_DEBIAN + " or " + AbstractStage1Mojo.USERLAND_NONE);
         }
+        if (!config.arch.equals(DebianSourceSettings.ARCHITECTURE)) {
+            throw new MojoFailureException("<arch> (-D" + PropertyNames.ARCH + ") '" + config.arch + "' does not go"
+                    + " with <userland>" + AbstractStage1Mojo.USERLAND_DEBIAN + "</userland> (-D"
+                    + PropertyNames.USERLAND
+                    + "): the Debian userland is built for " + DebianSourceSettings.ARCHITECTURE + " only (its loader"
+                    + " and library paths are bookworm " + DebianSourceSettings.ARCHITECTURE + "'s); use <arch>"
+                    + DebianSourceSettings.ARCHITECTURE + "</arch>, or <userland>" + AbstractStage1Mojo.USERLAND_NONE
+                    + "</userland> with your own " + config.arch + " rootfs in <inputs>");
+        }
         DebianUserland userland =
                 new DebianUserland(debian(), config.workDirectory.toPath(), Stage1Assets.fromClasspath(), listener);
         common.add(userland.common());
