@@ -75,23 +75,34 @@ public final class DebArchive {
 
     /**
      * Stores one regular file of {@code data.tar.*} in the cache by its digest, staging nothing else: for a large
-     * file used on the build host, such as a source tarball.
+     * file used on the build host, such as a source tarball. For a package that is itself a blob of {@code cache}, the
+     * file's digest is remembered, and a later call returns its blob without decompressing the package again.
      *
      * @param guestPath the file's path in the package, e.g. {@code usr/src/linux-source-6.1.tar.xz}
      * @return the blob, or empty when the package holds no regular file at that path
      */
     public Optional<Path> extract(String guestPath, DebCache cache) throws IOException {
         String wanted = RootfsPath.normalize(guestPath);
-        Path[] found = new Path[1];
+        Optional<String> debSha256 = cache.digestOfBlob(deb);
+        if (debSha256.isPresent()) {
+            Optional<Path> earlier = cache.extracted(debSha256.get(), wanted);
+            if (earlier.isPresent()) {
+                return earlier;
+            }
+        }
+        String[] found = new String[1];
         readMember("data.tar", (member, tar) -> {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 if (entry.isFile() && !entry.isLink() && wanted.equals(normalizedName(entry.getName()))) {
-                    found[0] = cache.blobPath(cache.store(tar));
+                    found[0] = cache.store(tar);
                     return;
                 }
             }
         });
-        return Optional.ofNullable(found[0]);
+        if (found[0] != null && debSha256.isPresent()) {
+            cache.rememberExtracted(debSha256.get(), wanted, found[0]);
+        }
+        return Optional.ofNullable(found[0]).map(cache::blobPath);
     }
 
     /** A tar name without its {@code ./} prefix, or {@code null} when it is not a path below the root. */

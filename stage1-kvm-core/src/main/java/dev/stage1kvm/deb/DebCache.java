@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,40 @@ public final class DebCache {
     public Optional<Path> blob(String sha256) {
         Path path = blobPath(sha256);
         return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+    }
+
+    /** The digest of a blob of this cache, given its path; empty for a file elsewhere. */
+    Optional<String> digestOfBlob(Path file) {
+        String name = file.getFileName().toString();
+        return SHA256.matcher(name).matches() && file.toAbsolutePath().equals(blobPath(name))
+                ? Optional.of(name)
+                : Optional.empty();
+    }
+
+    /**
+     * The blob a file was stored as when it was last taken out of the cached package with digest {@code debSha256},
+     * so that a later build need not decompress the package again.
+     */
+    Optional<Path> extracted(String debSha256, String guestPath) throws IOException {
+        Path record = extractedRecord(debSha256, guestPath);
+        if (!Files.isRegularFile(record)) {
+            return Optional.empty();
+        }
+        String sha256 = Files.readString(record, StandardCharsets.US_ASCII).strip();
+        return SHA256.matcher(sha256).matches() ? blob(sha256) : Optional.empty();
+    }
+
+    /** Remembers which blob a file of a cached package was stored as. */
+    void rememberExtracted(String debSha256, String guestPath, String blobSha256) throws IOException {
+        writeAtomically(extractedRecord(debSha256, guestPath), (blobSha256 + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** {@code extracted/<package digest>/<digest of the file's path>}: one small record a package and file. */
+    private Path extractedRecord(String debSha256, String guestPath) {
+        requireDigest(debSha256);
+        return root.resolve("extracted")
+                .resolve(debSha256)
+                .resolve(Sha256.of(guestPath.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A scratch file for a partial download of this blob, kept between tries so a download can resume. */

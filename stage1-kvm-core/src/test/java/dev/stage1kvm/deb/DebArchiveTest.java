@@ -154,6 +154,26 @@ class DebArchiveTest {
         assertThat(Files.readAllBytes(extracted)).isEqualTo(big);
     }
 
+    @Test
+    void aFileTakenOutOfACachedPackageIsRememberedAndTheFileIsNotDecompressedAgain() throws IOException {
+        byte[] tarball = TestDebs.bulk(DataTarReader.INLINE_LIMIT_BYTES + 1);
+        List<Entry> entries = new ArrayList<>(TestDebs.usrTree("src"));
+        entries.add(Entry.dir("./usr/src/"));
+        entries.add(Entry.file("./usr/src/linux.tar.xz", tarball, 0644));
+        DebCache cache = cache();
+        byte[] debBytes = TestDebs.deb("src", "1.0", entries, suffix(".xz"));
+        Path deb = cache.blobPath(cache.store(new java.io.ByteArrayInputStream(debBytes)));
+
+        Path first = new DebArchive(deb).extract("usr/src/linux.tar.xz", cache).orElseThrow();
+        // a package that cannot be read any more shows that the second call does not read it
+        Files.write(deb, new byte[] {'!'});
+        Path second =
+                new DebArchive(deb).extract("./usr/src/linux.tar.xz", cache).orElseThrow();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(Files.readAllBytes(second)).isEqualTo(tarball);
+    }
+
     /** Entries no compression may let through: each case is a name, a kind (file or a symlink's target), a problem. */
     private static final List<List<String>> ESCAPES = List.of(
             List.of("./../etc/passwd", "file", "must not contain '..'"),
