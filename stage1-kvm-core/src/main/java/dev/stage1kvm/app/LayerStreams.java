@@ -1,5 +1,7 @@
 package dev.stage1kvm.app;
 
+import dev.stage1kvm.zstd.ZstdStreams;
+import dev.stage1kvm.zstd.ZstdUnavailableException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,14 @@ final class LayerStreams {
     private static final int GZIP_ID1 = 0x1f;
 
     private static final int GZIP_ID2 = 0x8b;
+
+    private static final int GZIP_ID_BYTES = 2;
+
+    /** Bytes {@link #sniff} looks at: zstd's magic number, the longest it knows (gzip's ID1 ID2 are two). */
+    private static final int SNIFF_BYTES = ZstdStreams.MAGIC_BYTES;
+
+    /** Room to read a layer's blob in large chunks. */
+    private static final int BUFFER_BYTES = 64 * 1024;
 
     private LayerStreams() {}
 
@@ -64,12 +74,11 @@ final class LayerStreams {
     /**
      * The uncompressed tar of a layer with the given OCI or Docker media type.
      *
-     * @throws LayerException for a compression this launcher cannot read
+     * @throws LayerException for a media type that is not a layer, or when zstd cannot be read on this host
      */
     static InputStream decompress(InputStream blob, String mediaType, String where) throws IOException {
         if (mediaType.endsWith("+zstd") || mediaType.endsWith(".zstd")) {
-            throw new LayerException(where + " is zstd-compressed (" + mediaType + "), which this launcher cannot"
-                    + " read yet; save the image with gzip layers, e.g. skopeo copy --dest-compress-format gzip");
+            return unzstd(blob, where);
         }
         if (mediaType.endsWith("+gzip") || mediaType.endsWith(".gzip")) {
             return gunzip(blob, where);
@@ -78,22 +87,38 @@ final class LayerStreams {
             return sniff(blob, where);
         }
         throw new LayerException(where + " has media type '" + mediaType + "', which is not an image layer;"
-                + " expected application/vnd.oci.image.layer.v1.tar, +gzip, or Docker's rootfs.diff.tar.gzip");
+                + " expected application/vnd.oci.image.layer.v1.tar, +gzip, +zstd, or Docker's rootfs.diff.tar.gzip");
     }
 
-    /** A tar that may be gzip-compressed (Docker archives do not say): decided by its first two bytes. */
+    /** A tar that may be gzip- or zstd-compressed (Docker archives do not say): decided by its first bytes. */
     static InputStream sniff(InputStream blob, String where) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(blob, 64 * 1024);
-        buffered.mark(2);
-        int id1 = buffered.read();
-        int id2 = buffered.read();
+        BufferedInputStream buffered = new BufferedInputStream(blob, BUFFER_BYTES);
+        buffered.mark(SNIFF_BYTES);
+        byte[] head = buffered.readNBytes(SNIFF_BYTES);
         buffered.reset();
-        return id1 == GZIP_ID1 && id2 == GZIP_ID2 ? gunzip(buffered, where) : buffered;
+        if (isGzip(head)) {
+            return gunzip(buffered, where);
+        }
+        return ZstdStreams.isZstd(head) ? unzstd(buffered, where) : buffered;
+    }
+
+    private static boolean isGzip(byte[] head) {
+        return head.length >= GZIP_ID_BYTES
+                && Byte.toUnsignedInt(head[0]) == GZIP_ID1
+                && Byte.toUnsignedInt(head[1]) == GZIP_ID2;
+    }
+
+    private static InputStream unzstd(InputStream blob, String where) throws IOException {
+        try {
+            return ZstdStreams.decompressing(blob, where);
+        } catch (ZstdUnavailableException e) {
+            throw new LayerException(e.getMessage(), e);
+        }
     }
 
     private static InputStream gunzip(InputStream blob, String where) throws LayerException {
         try {
-            return new GZIPInputStream(blob, 64 * 1024);
+            return new GZIPInputStream(blob, BUFFER_BYTES);
         } catch (IOException e) {
             throw new LayerException(
                     where + " is not readable gzip (" + e.getMessage() + "); the image is corrupt"

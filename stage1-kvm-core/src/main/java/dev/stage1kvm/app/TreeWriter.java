@@ -78,9 +78,12 @@ final class TreeWriter {
         return skippedSpecialFiles;
     }
 
+    /** A read error of the layer's stream already names the layer; it is thrown as it is. */
     private static TarArchiveEntry next(TarArchiveInputStream tar, String where) throws LayerException {
         try {
             return tar.getNextEntry();
+        } catch (LayerException e) {
+            throw e;
         } catch (IOException | IllegalArgumentException e) {
             throw new LayerException(
                     where + " is not a readable tar (" + e.getMessage() + "); the image is"

@@ -2,6 +2,8 @@ package dev.stage1kvm.deb;
 
 import dev.stage1kvm.rootfs.RootfsPath;
 import dev.stage1kvm.rootfs.StagedTree;
+import dev.stage1kvm.zstd.ZstdStreams;
+import dev.stage1kvm.zstd.ZstdUnavailableException;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -18,7 +20,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
-import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 /**
  * Reads a Debian binary package (deb(5)): an ar archive whose first member {@code debian-binary} holds the format
@@ -31,9 +32,6 @@ public final class DebArchive {
     static final String VERSION_MEMBER = "debian-binary";
 
     static final String FORMAT_PREFIX = "2.";
-
-    /** zstd-jni's system property for the folder its native library is unpacked into. */
-    static final String ZSTD_TEMP_FOLDER = "ZstdTempFolder";
 
     private final Path deb;
 
@@ -236,15 +234,12 @@ public final class DebArchive {
                 deb + " member " + member, member, "compression not supported (expected xz, zst, gz, bz2 or none)");
     }
 
-    /** zstd is decoded by zstd-jni's native library, which is unpacked into a temporary folder and loaded on first use. */
+    /** A native library that does not load is the host's problem, not the file's: not reported as a damaged .deb. */
     private InputStream zstd(String member, InputStream in) throws IOException {
         try {
-            return new ZstdCompressorInputStream(in);
-        } catch (LinkageError e) {
-            throw new DebException(deb + " member " + member + ": cannot be decompressed, because zstd's native"
-                    + " library (zstd-jni) did not load: " + e + ". It is unpacked into java.io.tmpdir ("
-                    + System.getProperty("java.io.tmpdir") + ") unless the system property " + ZSTD_TEMP_FOLDER
-                    + " names another folder; that folder must be writable and allow running programs (not noexec).");
+            return ZstdStreams.decompressing(in, deb + " member " + member);
+        } catch (ZstdUnavailableException e) {
+            throw new DebException(e.getMessage(), e);
         }
     }
 }

@@ -11,6 +11,7 @@
  * package's files into a {@link dev.stage1kvm.rootfs.StagedTree}. {@link dev.stage1kvm.deb.DebianPackages} is the
  * build step that ties these together.
  *
- * <p>Depends on {@code dev.stage1kvm.build} (the listener) and {@code dev.stage1kvm.rootfs} (staged trees) only.
+ * <p>Depends on {@code dev.stage1kvm.progress} (the listener), {@code dev.stage1kvm.rootfs} (staged trees) and
+ * {@code dev.stage1kvm.zstd} (zstd members) only.
  */
 package dev.stage1kvm.deb;

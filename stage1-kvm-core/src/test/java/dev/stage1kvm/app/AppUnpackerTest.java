@@ -19,6 +19,9 @@ class AppUnpackerTest {
     @TempDir
     Path temp;
 
+    /** RFC 8878 section 3.1.1: a zstd frame's first bytes. */
+    private static final byte[] ZSTD_MAGIC = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd};
+
     private final AppUnpacker unpacker = new AppUnpacker(BuildListener.SILENT);
 
     static TestImages.Tar baseLayer() {
@@ -111,6 +114,41 @@ class AppUnpackerTest {
     }
 
     @Test
+    void zstdOciLayersAreAppliedInOrder() throws Exception {
+        byte[] lower = baseLayer().bytes();
+        byte[] upper = upperLayer().bytes();
+        Path layout = TestImages.ociLayout(
+                temp.resolve("oci"),
+                TestImages.config(List.of(), "", List.of("/usr/bin/server"), List.of()),
+                List.of(lower, upper),
+                TestImages.LayerCompression.ZSTD);
+
+        unpacker.unpack(layout, temp.resolve("apps/x"));
+
+        assertThat(layout.resolve(
+                        "blobs/sha256/" + sha256(TestImages.zstd(upper)).substring(7)))
+                .binaryContent()
+                .startsWith(ZSTD_MAGIC);
+        assertThat(temp.resolve("apps/x/rootfs/usr/bin/server")).hasContent("#!/bin/sh\n");
+        assertThat(temp.resolve("apps/x/rootfs/var/cache/new")).hasContent("upper");
+        assertThat(temp.resolve("apps/x/rootfs/var/cache/old")).doesNotExist();
+    }
+
+    @Test
+    void zstdLayerOfADockerSaveIsRecognisedByItsMagicNumber() throws Exception {
+        byte[] layer = baseLayer().bytes();
+        Path tarball = TestImages.dockerSave(
+                temp.resolve("image.tar"),
+                TestImages.config(List.of(sha256(layer)), "", List.of("/usr/bin/server"), List.of()),
+                List.of(TestImages.zstd(layer)));
+
+        unpacker.unpack(tarball, temp.resolve("apps/x"));
+
+        assertThat(temp.resolve("apps/x/rootfs/etc/group")).content().contains("staff:x:50:");
+        assertThat(temp.resolve("apps/x/rootfs/gone")).hasContent("lower");
+    }
+
+    @Test
     void aciAppFieldGivesExecUsersEnvironmentAndIsolators() throws Exception {
         String appJson = "{\"exec\":[\"/usr/bin/server\",\"-x\"],\"user\":\"web\",\"group\":\"1001\","
                 + "\"supplementaryGIDs\":[50],\"environment\":[{\"name\":\"A\",\"value\":\"b\"}],"
@@ -128,7 +166,7 @@ class AppUnpackerTest {
         assertThat(exec.environment()).isEqualTo(Map.of("A", "b"));
         assertThat(app.resources("srv").memoryLimitBytes()).hasValue(512L << 20);
         assertThat(app.resources("srv").cpuLimitMillis()).hasValue(1500);
-        assertThat(temp.resolve("apps/srv/rootfs/usr/bin/server")).hasContent("#!/bin/sh");
+        assertThat(temp.resolve("apps/srv/rootfs/usr/bin/server")).hasContent("#!/bin/sh\n");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 
 /** Builds small app images for tests: layers, OCI layouts, docker save tarballs and ACIs. */
 final class TestImages {
@@ -93,6 +94,30 @@ final class TestImages {
         return out.toByteArray();
     }
 
+    static byte[] zstd(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream zstd = new ZstdCompressorOutputStream(out)) {
+            zstd.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    /** How {@link #ociLayout} compresses its layers, with the media type that says so. */
+    enum LayerCompression {
+        GZIP("application/vnd.oci.image.layer.v1.tar+gzip"),
+        ZSTD("application/vnd.oci.image.layer.v1.tar+zstd");
+
+        final String mediaType;
+
+        LayerCompression(String mediaType) {
+            this.mediaType = mediaType;
+        }
+
+        byte[] compress(byte[] tar) throws IOException {
+            return this == GZIP ? gzip(tar) : zstd(tar);
+        }
+    }
+
     static String sha256(byte[] data) throws Exception {
         return "sha256:"
                 + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
@@ -118,6 +143,12 @@ final class TestImages {
 
     /** Writes an OCI image layout with gzip layers; returns the folder. */
     static Path ociLayout(Path folder, ObjectNode config, List<byte[]> layerTars) throws Exception {
+        return ociLayout(folder, config, layerTars, LayerCompression.GZIP);
+    }
+
+    /** Writes an OCI image layout whose layers are compressed as {@code compression} says; returns the folder. */
+    static Path ociLayout(Path folder, ObjectNode config, List<byte[]> layerTars, LayerCompression compression)
+            throws Exception {
         Files.createDirectories(folder.resolve("blobs/sha256"));
         Files.writeString(folder.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
         ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2);
@@ -125,7 +156,7 @@ final class TestImages {
         manifest.set("config", descriptor(folder, "application/vnd.oci.image.config.v1+json", json(config)));
         ArrayNode layers = manifest.putArray("layers");
         for (byte[] tar : layerTars) {
-            layers.add(descriptor(folder, "application/vnd.oci.image.layer.v1.tar+gzip", gzip(tar)));
+            layers.add(descriptor(folder, compression.mediaType, compression.compress(tar)));
         }
         ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2);
         index.putArray("manifests")
