@@ -45,7 +45,7 @@ public class KernelBuildBench {
         }
         KernelBuildResult result = builder.build(request);
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
-        System.out.println("wall time: " + wall.toSeconds() + " s, from cache: " + result.fromCache());
+        System.out.printf("wall time: %.2f s, from cache: %s%n", wall.toMillis() / 1000.0, result.fromCache());
         System.out.println("image: " + result.image());
         System.out.println("config: " + result.config());
     }

@@ -1,4 +1,4 @@
-#!/bin/bash
+#!/usr/bin/env bash
 # Boots a stage1 image's kernel under TCG with a busybox folder as its read-only 9p root, whose init prints a marker
 # and powers off; RUNS boots per machine type (microvm with the host's TSC rate, and q35). Prints each boot's time
 # from starting QEMU to the marker and to QEMU's exit, then the medians.
