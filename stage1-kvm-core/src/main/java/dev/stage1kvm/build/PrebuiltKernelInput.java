@@ -10,6 +10,7 @@ import dev.stage1kvm.rootfs.HostTree;
 import dev.stage1kvm.rootfs.InvalidInputException;
 import dev.stage1kvm.rootfs.Stage1Layout;
 import dev.stage1kvm.rootfs.StagedTree;
+import dev.stage1kvm.zstd.ZstdUnavailableException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -92,7 +93,7 @@ public final class PrebuiltKernelInput implements KernelInput {
         Optional<KernelConfig> config;
         try {
             config = bzImage.embeddedConfig();
-        } catch (BzImageFormatException e) {
+        } catch (BzImageFormatException | ZstdUnavailableException e) {
             listener.info("Kernel: " + name + "'s config cannot be read (" + e.getMessage() + "), so its options are"
                     + " not checked");
             return;

@@ -1,5 +1,7 @@
 package dev.stage1kvm.kernel;
 
+import dev.stage1kvm.zstd.ZstdStreams;
+import dev.stage1kvm.zstd.ZstdUnavailableException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,8 +23,8 @@ import org.tukaani.xz.SingleXZInputStream;
  * (Documentation/x86/boot.rst, "The Real-Mode Kernel Header"): the kernel version string, and the kernel's own
  * {@code .config} when it was built with CONFIG_IKCONFIG. The config sits inside the compressed payload (the vmlinux),
  * between the markers {@code IKCFG_ST} and {@code IKCFG_ED}, gzip-compressed (kernel/configs.c). Payloads compressed
- * with gzip, bzip2, LZMA, XZ and LZ4 (legacy frames) are read; zstd and LZO payloads are not (no pure-Java decoder
- * among the project's libraries), for those {@link #embeddedConfig()} fails naming the format.
+ * with gzip, bzip2, LZMA, XZ, LZ4 (legacy frames) and zstd are read; LZO payloads are not (no decoder among the
+ * project's libraries), for those {@link #embeddedConfig()} fails naming the format.
  */
 public final class BzImage {
 
@@ -128,6 +130,7 @@ public final class BzImage {
      *
      * @return empty when the kernel was built without CONFIG_IKCONFIG=y (the payload has no IKCFG_ST marker)
      * @throws BzImageFormatException when the payload cannot be decompressed or its format is not supported
+     * @throws dev.stage1kvm.zstd.ZstdUnavailableException for a zstd payload when zstd's native library does not load
      */
     public Optional<KernelConfig> embeddedConfig() throws IOException {
         int start = payloadStart();
@@ -151,18 +154,19 @@ public final class BzImage {
                 case LZ4 -> LegacyLz4InputStream.open(payload, file, start);
                 case BZIP2 -> new BZip2CompressorInputStream(in);
                 case LZMA -> new LZMAInputStream(in);
+                case ZSTD ->
+                    ZstdStreams.firstFrame(payload, file + " payload at offset 0x" + Integer.toHexString(start));
                 case UNCOMPRESSED -> in;
-                case ZSTD, LZO, UNKNOWN ->
+                case LZO, UNKNOWN ->
                     throw new BzImageFormatException(
                             file,
                             start,
-                            "a gzip, xz, lz4, bzip2 or lzma payload to read the embedded config from",
+                            "a gzip, xz, lz4, bzip2, lzma or zstd payload to read the embedded config from",
                             format.name());
             };
+        } catch (BzImageFormatException | ZstdUnavailableException e) {
+            throw e;
         } catch (IOException e) {
-            if (e instanceof BzImageFormatException formatException) {
-                throw formatException;
-            }
             throw new BzImageFormatException(file, start, "cannot decompress the " + format + " payload", e);
         }
     }

@@ -11,10 +11,12 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,11 +30,15 @@ public class KernelBzImageTest {
             "6.1.192 (stage1-kvm@stage1-kvm) #1 SMP PREEMPT_DYNAMIC Thu Jan 1 00:00:00 UTC 2026";
     private static final String CONFIG = "CONFIG_9P_FS=y\n# CONFIG_KERNEL_XZ is not set\nCONFIG_KERNEL_LZ4=y\n";
 
+    /** The window CONFIG_KERNEL_ZSTD's {@code zstd -22 --ultra} writes its payload with: 2^27 bytes. */
+    private static final int KERNEL_ZSTD_WINDOW_LOG = 27;
+
     enum Compression {
         GZIP,
         XZ,
         LZ4,
-        BZIP2
+        BZIP2,
+        ZSTD
     }
 
     @TempDir
@@ -69,14 +75,33 @@ public class KernelBzImageTest {
     }
 
     @Test
-    void zstdPayloadIsNamedAsUnsupported() throws Exception {
-        byte[] zstdLike = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0, 0, 0, 0};
-        Path file = writeBzImage(zstdLike, 1);
+    void zstdKernelWithoutIkconfigIsReadToTheEndOfItsFrame() throws Exception {
+        Path file = writeBzImage(payload(vmlinux(false, 1 << 16), Compression.ZSTD), 1);
 
-        assertThat(BzImage.read(file).payloadFormat()).isEqualTo(BzImage.PayloadFormat.ZSTD);
+        assertThat(BzImage.read(file).embeddedConfig()).isEmpty();
+    }
+
+    @Test
+    void truncatedZstdPayloadIsNamedWithItsOffset() throws Exception {
+        byte[] frame = payload(vmlinux(true, 1 << 16), Compression.ZSTD);
+        Path file = writeBzImage(Arrays.copyOf(frame, frame.length / 2), 1);
+
+        assertThatThrownBy(() -> BzImage.read(file).embeddedConfig())
+                .isInstanceOfSatisfying(
+                        BzImageFormatException.class,
+                        e -> assertThat(e.offset()).isEqualTo(2 * 512 + 0x40))
+                .hasMessageContaining("cannot decompress the ZSTD payload");
+    }
+
+    @Test
+    void lzoPayloadIsNamedAsUnsupported() throws Exception {
+        byte[] lzoLike = {(byte) 0x89, 'L', 'Z', 'O', 0, 0x0d, 0x0a, 0x1a};
+        Path file = writeBzImage(lzoLike, 1);
+
+        assertThat(BzImage.read(file).payloadFormat()).isEqualTo(BzImage.PayloadFormat.LZO);
         assertThatThrownBy(() -> BzImage.read(file).embeddedConfig())
                 .isInstanceOf(BzImageFormatException.class)
-                .hasMessageContaining("ZSTD");
+                .hasMessageContaining("LZO");
     }
 
     @Test
@@ -151,6 +176,11 @@ public class KernelBzImageTest {
             case GZIP -> new GZIPOutputStream(bytes);
             case XZ -> new XZOutputStream(bytes, new LZMA2Options());
             case BZIP2 -> new BZip2CompressorOutputStream(bytes);
+            case ZSTD ->
+                ZstdCompressorOutputStream.builder()
+                        .setOutputStream(bytes)
+                        .setWindowLog(KERNEL_ZSTD_WINDOW_LOG)
+                        .get();
             case LZ4 -> throw new IllegalArgumentException("lz4 goes through the lz4 tool");
         }) {
             out.write(data);
