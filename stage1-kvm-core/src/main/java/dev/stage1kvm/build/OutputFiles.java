@@ -44,24 +44,25 @@ public final class OutputFiles {
 
     /** Writes text to a temporary file beside {@code target} and moves it into place. */
     public static void writeAtomically(Path target, String text) throws IOException {
-        Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-        temporary.toFile().deleteOnExit();
-        try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            // Temporary files are private; the side file is as public as the image beside it.
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
-            moveIntoPlace(temporary, target);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        replaceAtomically(target, temporary -> Files.writeString(temporary, text, StandardCharsets.UTF_8));
     }
 
     /** Copies {@code source} to a temporary file beside {@code target} and moves it into place. */
     public static void copyAtomically(Path source, Path target) throws IOException {
+        replaceAtomically(target, temporary -> Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    /** Fills a temporary file beside {@code target}; only a complete file is ever moved there. */
+    private interface Filler {
+        void fill(Path temporary) throws IOException;
+    }
+
+    private static void replaceAtomically(Path target, Filler filler) throws IOException {
         Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
         temporary.toFile().deleteOnExit();
         try {
-            Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
+            filler.fill(temporary);
+            // Temporary files are private; a side file is as public as the image beside it.
             Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
             moveIntoPlace(temporary, target);
         } finally {
