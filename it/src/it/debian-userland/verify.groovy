@@ -1,12 +1,6 @@
 import groovy.json.JsonSlurper
 
-def run(List<String> command) {
-    def process = command.execute(null, basedir)
-    def out = new StringBuilder(), err = new StringBuilder()
-    process.waitForProcessOutput(out, err)
-    assert process.exitValue() == 0 : "${command} failed: ${err}"
-    return out.toString()
-}
+def run = evaluate(new File(basedir, '../common/run.groovy'))
 
 def log = new File(basedir, 'build.log').text
 def image = 'target/stage1-kvm.aci'

@@ -3,13 +3,7 @@ import java.nio.ByteOrder
 
 // lkvm built from <lkvmSource> at <lkvmCommit> is at /lkvm in the lkvm image only, a statically linked x86-64
 // executable, and the build's log is kept in target/stage1-kvm, whether compiled now or taken from the cache.
-def run(List<String> command) {
-    def process = command.execute(null, basedir)
-    def out = new StringBuilder(), err = new StringBuilder()
-    process.waitForProcessOutput(out, err)
-    assert process.exitValue() == 0 : "${command} failed: ${err}"
-    return out.toString()
-}
+def run = evaluate(new File(basedir, '../common/run.groovy'))
 
 def log = new File(basedir, 'build.log').text
 assert log =~ /lkvm: (make lkvm-static with \d+ jobs|taken from cache)/
