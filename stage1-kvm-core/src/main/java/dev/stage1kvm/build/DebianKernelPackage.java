@@ -7,6 +7,8 @@ import dev.stage1kvm.kernel.ModuleDependencyException;
 import dev.stage1kvm.kernel.ModuleOrder;
 import dev.stage1kvm.progress.BuildListener;
 import dev.stage1kvm.rootfs.InvalidInputException;
+import dev.stage1kvm.zstd.ZstdStreams;
+import dev.stage1kvm.zstd.ZstdUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -143,19 +145,39 @@ final class DebianKernelPackage {
         }
     }
 
+    /** A module that does not decompress means a damaged package; a zstd library that does not load does not. */
     private byte[] uncompressed(String path, String compression, InputStream content) throws IOException {
-        if (compression == null) {
-            return content.readAllBytes();
+        try {
+            return compression == null ? content.readAllBytes() : decompressed(path, compression, content);
+        } catch (ZstdUnavailableException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new InvalidInputException(
+                    inputName,
+                    "Debian package " + packageName + " (" + deb + ") holds the module /" + path + ", which cannot"
+                            + " be read (" + e.getMessage() + "); the package is damaged: delete it to have it"
+                            + " fetched again",
+                    e);
         }
+    }
+
+    private byte[] decompressed(String path, String compression, InputStream content) throws IOException {
         switch (compression) {
             case ".xz":
                 return new XZInputStream(content).readAllBytes();
             case ".gz":
                 return new GZIPInputStream(content).readAllBytes();
+            case ".zst":
+                return unzstd(path, content);
             default:
-                throw problem("holds the zstd-compressed module /" + path
-                        + ", which the project cannot read (no zstd decoder among its libraries);"
-                        + " use a kernel package with uncompressed, xz or gzip modules");
+                throw new IllegalStateException("MODULE_FILE matched an unknown compression " + compression);
+        }
+    }
+
+    /** Closed at once: zstd's decoder holds native memory. Closing it leaves the package's stream open. */
+    private byte[] unzstd(String path, InputStream content) throws IOException {
+        try (InputStream module = ZstdStreams.decompressing(content, deb.getFileName() + " " + path)) {
+            return module.readAllBytes();
         }
     }
 

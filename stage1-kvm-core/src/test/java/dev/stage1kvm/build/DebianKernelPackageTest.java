@@ -77,14 +77,33 @@ class DebianKernelPackageTest {
     }
 
     @Test
-    void zstdCompressedModulesAreRefusedWithTheReason() {
+    void zstdCompressedModulesAreReadUncompressedInLoadOrder() throws IOException {
+        byte[] ninePnet = module("9pnet", "", RELEASE);
+        byte[] ninePee = module("9p", "9pnet,netfs", RELEASE);
+        DebianKernelPackage kernel = read(List.of(
+                VMLINUZ,
+                Entry.file(MODULES + "kernel/fs/9p/9p.ko.zst", TestDebs.zstd(ninePee), 0644),
+                ko("fs/netfs/netfs.ko", "netfs", ""),
+                Entry.file(MODULES + "kernel/net/9p/9pnet.ko.zst", TestDebs.zstd(ninePnet), 0644)));
+
+        List<DebianKernelPackage.Module> modules = kernel.modules(List.of("9p"));
+
+        assertThat(modules).extracting(m -> m.info().name()).containsExactly("9pnet", "netfs", "9p");
+        assertThat(modules.get(0).content()).isEqualTo(ninePnet);
+        assertThat(modules.get(2).content()).isEqualTo(ninePee);
+    }
+
+    @Test
+    void aModuleThatDoesNotDecompressNamesThePackageAndTheModule() {
         DebianKernelPackage kernel =
-                package_(List.of(VMLINUZ, Entry.file(MODULES + "kernel/net/9p/9pnet.ko.zst", "x")));
+                package_(List.of(VMLINUZ, Entry.file(MODULES + "kernel/net/9p/9pnet.ko.zst", "not zstd")));
 
         assertThatThrownBy(() -> kernel.modules(List.of("9pnet")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("<kernelOrigin>debian</kernelOrigin>: Debian package linux-image-" + RELEASE)
-                .hasMessageContaining("zstd-compressed module /lib/modules/" + RELEASE + "/kernel/net/9p/9pnet.ko.zst");
+                .hasMessageContaining("holds the module /lib/modules/" + RELEASE + "/kernel/net/9p/9pnet.ko.zst,"
+                        + " which cannot be read (")
+                .hasMessageEndingWith("the package is damaged: delete it to have it fetched again");
     }
 
     @Test

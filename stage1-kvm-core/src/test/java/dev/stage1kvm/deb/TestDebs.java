@@ -116,6 +116,10 @@ public final class TestDebs {
         return compress("xz", data);
     }
 
+    public static byte[] zstd(byte[] data) {
+        return compress("zst", data);
+    }
+
     /** {@code data} compressed by Commons Compress in the format a member's suffix names; empty means none. */
     static byte[] compress(String suffix, byte[] data) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
