@@ -31,13 +31,11 @@ final class Launcher {
         this.dataHome = dataHome;
     }
 
-    static Path jar() {
-        return existing("stage1.it.launcherJar", "the launcher's -all.jar (build stage1-kvm-launcher first)");
-    }
-
-    /** The {@code stage1-kvm} script users run, which starts the jar with its start-up options. */
+    /** The {@code stage1-kvm} script of the unpacked distribution, which starts the jar with its start-up options. */
     static Path script() {
-        return existing("stage1.it.launcherScript", "the stage1-kvm script of stage1-kvm-launcher/src/main/sh");
+        return existing(
+                "stage1.it.launcherScript",
+                "the stage1-kvm script of the launcher's distribution (build stage1-kvm-launcher first)");
     }
 
     static Path stage1Image() {
@@ -69,9 +67,8 @@ final class Launcher {
         return builder.start();
     }
 
-    /** The environment of a launcher under test: its jar, and its folders inside the test's own. */
+    /** The environment of a launcher under test: its folders inside the test's own. */
     static void environment(Map<String, String> environment, Path runtimeDir, Path dataHome) {
-        environment.put("STAGE1_KVM_JAR", jar().toString());
         environment.put("XDG_RUNTIME_DIR", runtimeDir.toString());
         environment.put("XDG_DATA_HOME", dataHome.toString());
         environment.put("XDG_CACHE_HOME", dataHome.resolveSibling("e2e-cache").toString());
