@@ -6,6 +6,7 @@
 # Usage, from the repository root:
 #   bench/debian-kernel-boot.sh [~/.cache/stage1-kvm/kernel/<digest>/kernel-image]   # RUNS=5, COMPRESSION=gzip|none
 set -eu
-./mvnw -q -o -pl stage1-kvm-core -am compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench-classpath.txt"
+./mvnw -q -o -pl stage1-kvm-core -am compile dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/target/bench-classpath.txt"
 classpath="stage1-assets/src/main/resources:stage1-kvm-core/target/classes:$(cat target/bench-classpath.txt)"
 exec java -cp "$classpath" bench/DebianKernelBootBench.java "$@"

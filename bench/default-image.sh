@@ -10,7 +10,8 @@
 #
 # The run uses a cache of its own (XDG_CACHE_HOME=<work-dir>/cache) and downloads about 260 MB from Debian's mirror.
 # The kernel entries of ~/.cache/stage1-kvm/kernel are copied (never moved) into it first, so the cold build compiles
-# no kernel when the user's cache holds one for the same tarball; without one it compiles (6-10 minutes on 2 idle cores).
+# no kernel when the user's cache holds one for the same tarball; without one it compiles (6-10 minutes on 2 idle
+# cores).
 set -eu
 root=$PWD
 work=${1:-${TMPDIR:-/tmp}/stage1-kvm-default-image}

@@ -3,5 +3,6 @@
 # Usage, from the repository root:
 #   nice -n 19 bench/kernel-build.sh [/usr/src/linux-source-6.1.tar.xz]
 set -eu
-./mvnw -q -o -pl stage1-kvm-core -am compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench-classpath.txt"
+./mvnw -q -o -pl stage1-kvm-core -am compile dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/target/bench-classpath.txt"
 exec java -cp "stage1-kvm-core/target/classes:$(cat target/bench-classpath.txt)" bench/KernelBuildBench.java "$@"

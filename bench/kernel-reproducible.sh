@@ -8,7 +8,8 @@ set -eu
 tarball=${1:?name the kernel source tarball}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-./mvnw -q -o -pl stage1-kvm-core -am compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench-classpath.txt"
+./mvnw -q -o -pl stage1-kvm-core -am compile dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/target/bench-classpath.txt"
 classpath="stage1-kvm-core/target/classes:$(cat target/bench-classpath.txt)"
 
 cached=$(java -cp "$classpath" bench/KernelBuildBench.java --cached-only "$tarball" | sed -n 's/^cached: //p')
