@@ -25,7 +25,9 @@ public class KernelBuildBench {
         Path resources = Path.of("kernel-config/src/main/resources/dev/stage1kvm/kernel");
         BuildListener listener = new BuildListener() {
             public void info(String m) { System.out.println(Instant.now() + " [info] " + m); }
-            public void debug(String m) { if (System.getenv("BENCH_DEBUG") != null) System.out.println("[debug] " + m); }
+            public void debug(String m) {
+                if (System.getenv("BENCH_DEBUG") != null) System.out.println("[debug] " + m);
+            }
             public void warn(String m) { System.out.println(Instant.now() + " [warn] " + m); }
         };
         KernelBuildRequest request = new KernelBuildRequest(
